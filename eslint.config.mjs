@@ -1,0 +1,21 @@
+// Lint with n8n's community-node rules. The package ships runtime dependencies (jose, node-forge) and so cannot
+// be verified for n8n Cloud: it uses the self-hosted ("without n8n Cloud support") rule set.
+import { configs } from '@n8n/eslint-plugin-community-nodes';
+import tseslint from 'typescript-eslint';
+import jsonParser from 'jsonc-eslint-parser';
+
+export default [
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'coverage/**', '*.js', '*.mjs'] },
+	{
+		files: ['**/*.ts'],
+		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
+	},
+	{ files: ['package.json'], languageOptions: { parser: jsonParser } },
+	configs.recommendedWithoutN8nCloudSupport,
+	{
+		rules: {
+			// Runtime dependencies are chosen on purpose: jose signs the client assertion, node-forge reads PKCS#12.
+			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+		},
+	},
+];

@@ -1,0 +1,477 @@
+/**
+ * What a valid value is, for every kind of field in the API contract.
+ *
+ * Two readings of one rule set:
+ * - `parseValue` is lenient, for what people paste from spreadsheets and HR systems (NISS with dots, `BE` enterprise
+ *   numbers, Belgian dates, `7,5` hours...). It returns the canonical wire form or throws `InvalidValue`.
+ * - `checkValue` is strict, for what arrives on the wire (the sandbox plays the gateway with it): only the
+ *   canonical form passes.
+ */
+import {
+	HOURS_PER_DAY,
+	YEAR_RANGE,
+	type FieldKind,
+	type FieldSpec,
+} from './contract';
+
+export { HOURS_PER_DAY };
+
+/** A value that cannot be used; `message` says why, in words for the person who typed it. */
+export class InvalidValue extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InvalidValue';
+	}
+}
+
+/** One bad field of a record. */
+export interface FieldProblem {
+	field: string;
+	label: string;
+	message: string;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Identifiers
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * INSZ/NISS check: 97 - (first 9 digits mod 97); for people born from 2000 on, the same on "2" followed by the 9
+ * digits. BIS numbers (month + 20 or + 40) use the same check.
+ */
+export function isValidSsin(value: string): boolean {
+	if (!/^\d{11}$/.test(value)) return false;
+	const base = value.slice(0, 9);
+	const check = Number(value.slice(9));
+	const before2000 = 97 - (Number(base) % 97);
+	const from2000 = 97 - (Number('2' + base) % 97);
+	if (check !== before2000 && check !== from2000) return false;
+	const month = Number(value.slice(2, 4)) % 20;
+	const day = Number(value.slice(4, 6));
+	return month <= 12 && day <= 31;
+}
+
+/** Enterprise number (KBO/BCE): 10 digits, first 0 or 1, check = 97 - (first 8 digits mod 97). */
+export function isValidEnterpriseNumber(value: string): boolean {
+	if (!/^[01]\d{9}$/.test(value)) return false;
+	return 97 - (Number(value.slice(0, 8)) % 97) === Number(value.slice(8));
+}
+
+const ID_SEPARATORS = /[\s.\-/]/g;
+
+function digitsOf(raw: unknown, what: string): string {
+	if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return String(raw);
+	if (typeof raw !== 'string') throw new InvalidValue(`expected ${what} as text, got ${describe(raw)}`);
+	return raw.trim().replace(ID_SEPARATORS, '');
+}
+
+export function parseSsin(raw: unknown): string {
+	let digits = digitsOf(raw, 'an 11-digit number');
+	// A spreadsheet column formatted as a number drops the leading zero of people born in 2000-2009.
+	if (typeof raw === 'number' && digits.length === 10) digits = '0' + digits;
+	if (!/^\d{11}$/.test(digits)) {
+		throw new InvalidValue(
+			`${shown(raw)} is not a NISS/INSZ number: it needs exactly 11 digits (dots, dashes and spaces are allowed, as in 85.07.30-033.28)`,
+		);
+	}
+	if (!isValidSsin(digits)) {
+		throw new InvalidValue(
+			`${shown(raw)} is not a valid NISS/INSZ number: its check digits do not match (look for a typing error)`,
+		);
+	}
+	return digits;
+}
+
+export function parseEnterpriseNumber(raw: unknown): string {
+	let digits = digitsOf(raw, 'a 10-digit number');
+	digits = digits.replace(/^BE/i, '');
+	if (/^\d{9}$/.test(digits)) digits = '0' + digits;
+	if (!/^\d{10}$/.test(digits)) {
+		throw new InvalidValue(
+			`${shown(raw)} is not an enterprise number (KBO/BCE): it needs 10 digits, as in BE 0202.239.951`,
+		);
+	}
+	if (!/^[01]/.test(digits)) {
+		throw new InvalidValue(`${shown(raw)} is not an enterprise number (KBO/BCE): it must start with 0 or 1`);
+	}
+	if (!isValidEnterpriseNumber(digits)) {
+		throw new InvalidValue(
+			`${shown(raw)} is not a valid enterprise number (KBO/BCE): its check digits do not match (look for a typing error)`,
+		);
+	}
+	return digits;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Dates, durations, years
+ * ------------------------------------------------------------------------------------------------------------- */
+
+const DATE_BOUNDS = { min: 1950, max: 2100 } as const;
+/** Spreadsheet serial numbers (days since 30 December 1899) of the years within DATE_BOUNDS. */
+const SERIAL_BOUNDS = { min: 18264, max: 73415 } as const;
+
+function isoDate(year: number, month: number, day: number, raw: unknown): string {
+	const date = new Date(Date.UTC(year, month - 1, day));
+	if (
+		date.getUTCFullYear() !== year ||
+		date.getUTCMonth() !== month - 1 ||
+		date.getUTCDate() !== day
+	) {
+		throw new InvalidValue(`${shown(raw)} is not a date that exists`);
+	}
+	if (year < DATE_BOUNDS.min || year > DATE_BOUNDS.max) {
+		throw new InvalidValue(
+			`${shown(raw)} has the year ${year}, outside ${DATE_BOUNDS.min}-${DATE_BOUNDS.max} (look for a typing error)`,
+		);
+	}
+	return date.toISOString().slice(0, 10);
+}
+
+/** The calendar date of an instant in Belgium, where the FLA's dates are meant. */
+function belgianDate(instant: Date, raw: unknown): string {
+	if (Number.isNaN(instant.getTime())) throw new InvalidValue(`${shown(raw)} is not a date`);
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Brussels',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).formatToParts(instant);
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	return isoDate(part('year'), part('month'), part('day'), raw);
+}
+
+/**
+ * A date as people give it: `2026-03-15`, `15/03/2026`, `15-03-2026`, `15.03.2026`, an ISO date-time (read as the
+ * Belgian calendar day when it carries a time zone), a spreadsheet serial number, or a Date or Luxon DateTime.
+ */
+export function parseDate(raw: unknown): string {
+	if (raw instanceof Date) return belgianDate(raw, raw);
+	if (raw && typeof raw === 'object' && typeof (raw as { toJSDate?: unknown }).toJSDate === 'function') {
+		return belgianDate((raw as { toJSDate: () => Date }).toJSDate(), String(raw));
+	}
+	if (typeof raw === 'number') return fromSerial(raw, raw);
+	if (typeof raw !== 'string') throw new InvalidValue(`expected a date, got ${describe(raw)}`);
+	const text = raw.trim();
+	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+	if (m) return isoDate(+m[1], +m[2], +m[3], raw);
+	m = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	if (m) return m[7] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
+	m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+	if (m) return isoDate(+m[3], +m[2], +m[1], raw);
+	if (/^\d{5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), raw);
+	throw new InvalidValue(
+		`${shown(raw)} is not a date: use YYYY-MM-DD or DD/MM/YYYY (for example 2026-03-15 or 15/03/2026)`,
+	);
+}
+
+function fromSerial(serial: number, raw: unknown): string {
+	if (!Number.isFinite(serial) || serial < SERIAL_BOUNDS.min || serial > SERIAL_BOUNDS.max) {
+		throw new InvalidValue(
+			`${shown(raw)} is not a date: a number is read as a spreadsheet date serial, and this one is out of range`,
+		);
+	}
+	const date = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
+	return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), raw);
+}
+
+/**
+ * A positive quantity: `7.5`, `7,5`, and for hours also `7:30` or `7h30`. Rounded to hundredths.
+ */
+function parseQuantity(raw: unknown, max: number, clock: boolean, unit: string): number {
+	let value: number;
+	if (typeof raw === 'number') {
+		value = raw;
+	} else if (typeof raw === 'string') {
+		const text = raw.trim().toLowerCase();
+		const time = clock ? /^(\d{1,4})\s*(?::|h)\s*(\d{2})?$/.exec(text) : null;
+		if (time) {
+			const minutes = Number(time[2] ?? 0);
+			if (minutes >= 60) throw new InvalidValue(`${shown(raw)} has ${minutes} minutes; use 0 to 59`);
+			value = Number(time[1]) + minutes / 60;
+		} else if (/^\d+([.,]\d+)?$/.test(text)) {
+			value = Number(text.replace(',', '.'));
+		} else {
+			const how = clock ? 'as 7.5, 7,5 or 7:30' : 'as 5 or 2,5';
+			throw new InvalidValue(`${shown(raw)} is not a number of ${unit}: write it ${how}`);
+		}
+	} else {
+		throw new InvalidValue(`expected a number of ${unit}, got ${describe(raw)}`);
+	}
+	if (!Number.isFinite(value)) throw new InvalidValue(`${shown(raw)} is not a number of ${unit}`);
+	if (value <= 0) throw new InvalidValue(`${shown(raw)} ${unit} is not above zero`);
+	if (value > max) throw new InvalidValue(`${shown(raw)} ${unit} is more than the maximum of ${max}`);
+	return Math.round(value * 100) / 100;
+}
+
+export function parseYear(raw: unknown): number {
+	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
+	if (text === undefined) throw new InvalidValue(`expected a year, got ${describe(raw)}`);
+	if (!/^\d{4}$/.test(text)) throw new InvalidValue(`${shown(raw)} is not a year (write it as 2025)`);
+	const year = Number(text);
+	if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) {
+		throw new InvalidValue(
+			`${year} is outside the years the Federal Learning Account holds (${YEAR_RANGE.min} to ${YEAR_RANGE.max})`,
+		);
+	}
+	return year;
+}
+
+/** Joint committee (paritair comité / commission paritaire): `200`, `302.01` or `140.03.01`; a `PC`/`CP` prefix is dropped. */
+export function parseJointCommittee(raw: unknown): string {
+	const text =
+		typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
+	if (text === undefined) throw new InvalidValue(`expected a joint committee number, got ${describe(raw)}`);
+	const bare = text.replace(/^(PC|CP|PSC|SPC|JC|SC)\s*/i, '');
+	if (!/^\d{3}(\.\d{2}){0,2}$/.test(bare)) {
+		throw new InvalidValue(`${shown(raw)} is not a joint committee number: write it as 200, 302.01 or 140.03.01`);
+	}
+	return bare;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Text, enumerations, booleans
+ * ------------------------------------------------------------------------------------------------------------- */
+
+// Control characters other than tab and line breaks, and invisible format characters that can disguise text
+// (zero-width spaces, bidirectional overrides, byte-order marks).
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+const MARKUP = /<\s*\/?\s*[a-z!?]/i;
+const FORMULA_START = /^[=+@]/;
+
+export function parseText(raw: unknown, maxLength: number, multiline: boolean): string {
+	if (typeof raw === 'number' || typeof raw === 'boolean') raw = String(raw);
+	if (typeof raw !== 'string') throw new InvalidValue(`expected text, got ${describe(raw)}`);
+	const text = raw.normalize('NFC').trim();
+	return checkedText(text, maxLength, multiline, raw);
+}
+
+function checkedText(text: string, maxLength: number, multiline: boolean, raw: unknown): string {
+	if (text.length > maxLength) {
+		throw new InvalidValue(`is ${text.length} characters long; the maximum is ${maxLength}`);
+	}
+	const forbidden = FORBIDDEN_CHARACTERS.exec(text);
+	if (forbidden) {
+		const code = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+		throw new InvalidValue(`contains an invisible or control character (U+${code}); retype the text`);
+	}
+	if (!multiline && /[\r\n]/.test(text)) throw new InvalidValue('contains a line break; write it on one line');
+	if (MARKUP.test(text)) throw new InvalidValue(`${shown(raw)} contains markup (< >); write plain text`);
+	if (FORMULA_START.test(text)) {
+		throw new InvalidValue(
+			`${shown(raw)} starts with "${text[0]}", which spreadsheets run as a formula; remove that character`,
+		);
+	}
+	return text;
+}
+
+const enumKey = (value: string) => value.toLowerCase().replace(/[\s_-]/g, '');
+
+export function parseEnum(raw: unknown, values: readonly string[]): string {
+	if (typeof raw !== 'string') throw new InvalidValue(`expected one of ${values.join(', ')}, got ${describe(raw)}`);
+	const found = values.find((v) => enumKey(v) === enumKey(raw.trim()));
+	if (!found) throw new InvalidValue(`${shown(raw)} is not one of ${values.join(', ')}`);
+	return found;
+}
+
+const TRUE_WORDS = ['true', 'yes', 'y', '1', 'oui', 'ja', 'x'];
+const FALSE_WORDS = ['false', 'no', 'n', '0', 'non', 'nee', ''];
+
+export function parseBoolean(raw: unknown): boolean {
+	if (typeof raw === 'boolean') return raw;
+	if (typeof raw === 'number' && (raw === 0 || raw === 1)) return raw === 1;
+	if (typeof raw === 'string') {
+		const word = raw.trim().toLowerCase();
+		if (TRUE_WORDS.includes(word)) return true;
+		if (FALSE_WORDS.includes(word)) return false;
+	}
+	throw new InvalidValue(`${shown(raw)} is not yes or no (use true/false, yes/no or 1/0)`);
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Fields and records
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** The lenient reading of one field. */
+export function parseValue(spec: FieldSpec, raw: unknown): unknown {
+	switch (spec.kind) {
+		case 'ssin':
+			return parseSsin(raw);
+		case 'enterpriseNumber':
+			return parseEnterpriseNumber(raw);
+		case 'date':
+			return parseDate(raw);
+		case 'hours':
+			return parseQuantity(raw, spec.max ?? 10_000, true, 'hours');
+		case 'amount':
+			return parseQuantity(raw, spec.max ?? 10_000, false, 'units');
+		case 'year':
+			return parseYear(raw);
+		case 'jointCommittee':
+			return parseJointCommittee(raw);
+		case 'text':
+			return parseText(raw, spec.maxLength ?? 200, (spec.maxLength ?? 200) > 200);
+		case 'enum':
+			return parseEnum(raw, spec.values ?? []);
+		case 'boolean':
+			return parseBoolean(raw);
+	}
+}
+
+const STRICT: Record<FieldKind, (value: unknown, spec: FieldSpec) => boolean> = {
+	ssin: (v) => typeof v === 'string' && isValidSsin(v),
+	enterpriseNumber: (v) => typeof v === 'string' && isValidEnterpriseNumber(v),
+	date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && canParse(parseDate, v),
+	hours: (v, s) => typeof v === 'number' && v > 0 && v <= (s.max ?? 10_000),
+	amount: (v, s) => typeof v === 'number' && v > 0 && v <= (s.max ?? 10_000),
+	year: (v) => typeof v === 'number' && Number.isInteger(v) && canParse(parseYear, v),
+	jointCommittee: (v) => typeof v === 'string' && /^\d{3}(\.\d{2}){0,2}$/.test(v),
+	text: (v, s) =>
+		typeof v === 'string' &&
+		v.trim() === v &&
+		canParse((x) => checkedText(x, s.maxLength ?? 200, (s.maxLength ?? 200) > 200, x), v),
+	enum: (v, s) => typeof v === 'string' && (s.values ?? []).includes(v),
+	boolean: (v) => typeof v === 'boolean',
+};
+
+function canParse(parse: (value: never) => unknown, value: unknown): boolean {
+	try {
+		parse(value as never);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The strict reading of one field, as the gateway applies it: `undefined` when valid, else why not. */
+export function checkValue(spec: FieldSpec, value: unknown): string | undefined {
+	if (STRICT[spec.kind](value, spec)) return undefined;
+	try {
+		parseValue(spec, value);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	return `${shown(value)} is not in the expected form (${WIRE_FORMS[spec.kind]})`;
+}
+
+const WIRE_FORMS: Record<FieldKind, string> = {
+	ssin: '11 digits',
+	enterpriseNumber: '10 digits',
+	date: 'YYYY-MM-DD',
+	hours: 'a JSON number',
+	amount: 'a JSON number',
+	year: 'a JSON integer',
+	jointCommittee: '999, 999.99 or 999.99.99',
+	text: 'trimmed text',
+	enum: 'one of the listed values',
+	boolean: 'true or false',
+};
+
+/** True when a parameter or cell holds nothing (an empty cell, an unset expression). */
+export function isBlank(raw: unknown): boolean {
+	return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+/**
+ * The rules that tie fields of one record together. `record` holds canonical values; returns the problems.
+ */
+export function crossFieldProblems(record: Record<string, unknown>, specs: readonly FieldSpec[]): FieldProblem[] {
+	const problems: FieldProblem[] = [];
+	const label = (name: string) => specs.find((s) => s.name === name)?.label ?? name;
+	const { startDate, endDate } = record;
+	if (typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate) {
+		problems.push({
+			field: 'endDate',
+			label: label('endDate'),
+			message: `${endDate} is before the start date ${startDate}`,
+		});
+	}
+	return problems;
+}
+
+/**
+ * Reads a whole record leniently: each field present is parsed; on creation (`partial` false) each required field
+ * must be there. Unknown keys are left out. Returns the canonical record and every problem found.
+ */
+export function parseRecord(
+	specs: readonly FieldSpec[],
+	raw: Record<string, unknown>,
+	partial = false,
+): { record: Record<string, unknown>; problems: FieldProblem[] } {
+	const record: Record<string, unknown> = {};
+	const problems: FieldProblem[] = [];
+	for (const spec of specs) {
+		const value = raw[spec.name];
+		if (isBlank(value)) {
+			if (spec.required && !partial) {
+				problems.push({ field: spec.name, label: spec.label, message: 'is required but empty' });
+			}
+			continue;
+		}
+		try {
+			record[spec.name] = parseValue(spec, value);
+		} catch (error) {
+			problems.push({ field: spec.name, label: spec.label, message: (error as Error).message });
+		}
+	}
+	problems.push(...crossFieldProblems(record, specs));
+	return { record, problems };
+}
+
+/**
+ * Checks a whole record strictly, as the gateway does: unknown properties, missing required ones (unless
+ * `partial`), and every value in its canonical form.
+ */
+export function checkRecord(
+	specs: readonly FieldSpec[],
+	body: unknown,
+	partial = false,
+): { problems: FieldProblem[]; unknown: string[] } {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		return { problems: [{ field: '', label: 'body', message: 'must be a JSON object' }], unknown: [] };
+	}
+	const record = body as Record<string, unknown>;
+	const known = new Set(specs.map((s) => s.name));
+	const unknown = Object.keys(record).filter((key) => !known.has(key));
+	const problems: FieldProblem[] = [];
+	for (const spec of specs) {
+		const value = record[spec.name];
+		if (value === undefined || value === null) {
+			if (spec.required && !partial) problems.push({ field: spec.name, label: spec.label, message: 'is required' });
+			continue;
+		}
+		const message = checkValue(spec, value);
+		if (message) problems.push({ field: spec.name, label: spec.label, message });
+	}
+	problems.push(...crossFieldProblems(record, specs));
+	return { problems, unknown };
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * How values are shown in messages
+ * ------------------------------------------------------------------------------------------------------------- */
+
+const SHOWN_LENGTH = 40;
+
+/** A value as it appears in a message: quoted, escaped, and cut when long. */
+export function shown(raw: unknown): string {
+	let text: string;
+	if (typeof raw === 'string') text = raw;
+	else if (raw instanceof Date) text = raw.toISOString();
+	else {
+		try {
+			text = JSON.stringify(raw) ?? String(raw);
+		} catch {
+			text = String(raw);
+		}
+	}
+	const cut = text.length > SHOWN_LENGTH ? text.slice(0, SHOWN_LENGTH) + '…' : text;
+	return JSON.stringify(cut);
+}
+
+function describe(raw: unknown): string {
+	if (raw === null) return 'null';
+	if (Array.isArray(raw)) return `a list (${shown(raw)})`;
+	if (typeof raw === 'object') return `an object (${shown(raw)})`;
+	return `${typeof raw} ${shown(raw)}`;
+}
