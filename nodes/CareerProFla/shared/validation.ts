@@ -43,12 +43,29 @@ export function isValidSsin(value: string): boolean {
 	if (!/^\d{11}$/.test(value)) return false;
 	const base = value.slice(0, 9);
 	const check = Number(value.slice(9));
-	const before2000 = 97 - (Number(base) % 97);
-	const from2000 = 97 - (Number('2' + base) % 97);
-	if (check !== before2000 && check !== from2000) return false;
-	const month = Number(value.slice(2, 4)) % 20;
+	const centuries = [
+		{ century: 1900, matches: 97 - (Number(base) % 97) === check },
+		{ century: 2000, matches: 97 - (Number('2' + base) % 97) === check },
+	];
+	return centuries.some(({ century, matches }) => matches && isBirthDate(century + Number(value.slice(0, 2)), value));
+}
+
+/**
+ * The birth date part: month + 20 or + 40 for BIS numbers; month 00 where the birth date is unknown. A known birth
+ * date must exist and lie in the past.
+ */
+function isBirthDate(year: number, value: string): boolean {
+	const coded = Number(value.slice(2, 4));
+	const month = coded >= 40 ? coded - 40 : coded >= 20 ? coded - 20 : coded;
 	const day = Number(value.slice(4, 6));
-	return month <= 12 && day <= 31;
+	if (month === 0) return true;
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return (
+		month <= 12 &&
+		date.getUTCMonth() === month - 1 &&
+		date.getUTCDate() === day &&
+		date.getTime() <= Date.now() + 86_400_000
+	);
 }
 
 /** Enterprise number (KBO/BCE): 10 digits, first 0 or 1, check = 97 - (first 8 digits mod 97). */
@@ -155,7 +172,7 @@ export function parseDate(raw: unknown): string {
 	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
 	if (m) return isoDate(+m[1], +m[2], +m[3], raw);
 	m = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
-	if (m) return m[7] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
+	if (m) return m[6] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
 	m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
 	if (m) return isoDate(+m[3], +m[2], +m[1], raw);
 	if (/^\d{5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), raw);
