@@ -1,0 +1,79 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { optOutDescription } from './resources/optOut';
+import { providerTrainingDescription } from './resources/providerTraining';
+import { trainingDescription } from './resources/training';
+import { trainingCreditDescription } from './resources/trainingCredit';
+import { trainingRightDescription } from './resources/trainingRight';
+import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
+import { CONCURRENCY } from './shared/transport';
+
+export class CareerProFla implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'CareerPro FLA',
+		name: 'careerProFla',
+		icon: { light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Read, export and register trainings, training rights and credits in the Federal Learning Account (CareerPro, Sigedis)',
+		defaults: { name: 'CareerPro FLA' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'careerProFlaApi', required: true }],
+		requestDefaults: {
+			baseURL: apiRootExpression(),
+			headers: { Accept: MEDIA_TYPES.json },
+			json: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Opt-Out', value: 'optOut', description: 'Opt out of the automatic calculation of training rights' },
+					{ name: 'Provider Training', value: 'providerTraining', description: "A training provider's trainings and participants" },
+					{ name: 'Training', value: 'training', description: "A worker's training" },
+					{ name: 'Training Credit', value: 'trainingCredit', description: 'What is left of a training right in a year' },
+					{ name: 'Training Right', value: 'trainingRight', description: "A worker's training right for a year" },
+				],
+				default: 'training',
+			},
+			...optOutDescription,
+			...providerTrainingDescription,
+			...trainingDescription,
+			...trainingCreditDescription,
+			...trainingRightDescription,
+			{
+				displayName: 'Options',
+				name: 'requestOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Concurrent Requests',
+						name: 'maxConcurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
+						default: CONCURRENCY.default,
+						description:
+							'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
+					},
+					{
+						displayName: 'Timeout',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1000 },
+						default: 60000,
+						description: 'Time in milliseconds to wait for each answer of the gateway',
+					},
+				],
+			},
+		],
+	};
+}

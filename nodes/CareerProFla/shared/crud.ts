@@ -1,0 +1,189 @@
+/**
+ * The five operations of a record the gateway stores (create, get, get many, update, delete), built from one
+ * description of the resource. Trainings, training rights and providers' trainings differ only in that
+ * description: their paths, fields and words.
+ */
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
+
+import type { FieldSpec, Quality } from './contract';
+import {
+	enterpriseNumberProperty,
+	fieldCollection,
+	fieldProperty,
+	idProperty,
+	limitProperty,
+	pick,
+	returnAllProperty,
+	simplifyProperty,
+} from './descriptions';
+import { ENTERPRISE_NUMBER } from './employer';
+import { checkQuality, only, readField, readId, readListing, readRecord, request } from './requests';
+import { route, type Operation } from './transport';
+
+export interface StoredResource {
+	/** Resource value in the node. */
+	resource: string;
+	/** Singular and plural in the user's words. */
+	label: string;
+	plural: string;
+	qualities: readonly Quality[];
+	/** Whether the path sits under the employer's enterprise number (employers and mandataries). */
+	underEmployer: boolean;
+	idField: string;
+	idLabel: string;
+	fields: readonly FieldSpec[];
+	/** Fields shown as required top-level parameters on creation; the others go in Additional Fields. */
+	required: readonly string[];
+	filters: FieldSpec[];
+	simplifyKeys: readonly string[];
+	collectionPath: (enterpriseNumber: string) => string;
+	itemPath: (enterpriseNumber: string, id: string) => string;
+	descriptions: { create: string; get: string; getAll: string; update: string; delete: string };
+	/** Parameters beyond the fields (e.g. participants), with what they add to the body. */
+	extra?: {
+		properties: (operation: 'create' | 'update') => INodeProperties[];
+		read: (context: IExecuteSingleFunctions, operation: 'create' | 'update') => IDataObject;
+	};
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** The Operation selector and every parameter of a stored resource. */
+export function storedResource(r: StoredResource): INodeProperties[] {
+	const record: Operation = { resourceLabel: r.label, fields: r.fields, output: 'record' };
+	const operations: Array<{ option: INodePropertyOptions; properties: INodeProperties[] }> = [];
+	const optional = r.fields.filter((f) => !r.required.includes(f.name));
+	const id = idProperty(r.idField, r.idLabel);
+
+	const scope = async (context: IExecuteSingleFunctions) => {
+		const quality = await checkQuality(context, r.qualities);
+		const enterpriseNumber = r.underEmployer ? (readField(context, ENTERPRISE_NUMBER) as string) : '';
+		return { quality, enterpriseNumber: enterpriseNumber || undefined, path: enterpriseNumber };
+	};
+
+	const add = (
+		value: string,
+		name: string,
+		action: string,
+		method: Method,
+		build: (context: IExecuteSingleFunctions) => Promise<Parameters<typeof request>[1] & { facts: IDataObject }>,
+		operation: Operation,
+		properties: INodeProperties[],
+	) => {
+		operations.push({
+			option: {
+				name,
+				value,
+				action,
+				description: r.descriptions[value as keyof StoredResource['descriptions']],
+				routing: route(
+					method,
+					async function (options) {
+						const { facts, ...parts } = await build(this);
+						return request(options, parts, facts);
+					},
+					operation,
+				),
+			},
+			properties: updateDisplayOptions({ show: { resource: [r.resource], operation: [value] } }, [
+				...(r.underEmployer ? [enterpriseNumberProperty] : []),
+				...properties,
+			]),
+		});
+	};
+
+	add(
+		'create',
+		'Create',
+		`Create a ${r.label}`,
+		'POST',
+		async (context) => {
+			const { path, ...facts } = await scope(context);
+			const body = { ...readRecord(context, r.fields, r.required, 'additionalFields'), ...r.extra?.read(context, 'create') };
+			return { url: r.collectionPath(path), body, facts };
+		},
+		record,
+		[
+			...pick(r.fields, r.required).map((spec) => fieldProperty(spec, true)),
+			...(r.extra?.properties('create') ?? []),
+			fieldCollection('additionalFields', optional),
+		],
+	);
+
+	add(
+		'delete',
+		'Delete',
+		`Delete a ${r.label}`,
+		'DELETE',
+		async (context) => {
+			const { path, ...facts } = await scope(context);
+			const key = readId(context, r.idField, r.idLabel);
+			const deleted = { [r.idField]: key, ...(facts.enterpriseNumber ? { enterpriseNumber: facts.enterpriseNumber } : {}) };
+			return { url: r.itemPath(path, key), facts: { ...facts, id: key, deleted } };
+		},
+		{ ...record, output: 'deleted' },
+		[id],
+	);
+
+	add(
+		'get',
+		'Get',
+		`Get a ${r.label}`,
+		'GET',
+		async (context) => {
+			const { path, ...facts } = await scope(context);
+			const key = readId(context, r.idField, r.idLabel);
+			return { url: r.itemPath(path, key), facts: { ...facts, id: key } };
+		},
+		record,
+		[id],
+	);
+
+	add(
+		'getAll',
+		'Get Many',
+		`Get many ${r.plural}`,
+		'GET',
+		async (context) => {
+			const { path, ...facts } = await scope(context);
+			const qs = readRecord(context, r.filters, [], 'filters', true);
+			return { url: r.collectionPath(path), qs, facts: { ...facts, ...readListing(context) } };
+		},
+		{ ...record, output: 'list', simplify: only(r.simplifyKeys) },
+		[returnAllProperty, limitProperty, fieldCollection('filters', r.filters), simplifyProperty],
+	);
+
+	add(
+		'update',
+		'Update',
+		`Update a ${r.label}`,
+		'PATCH',
+		async (context) => {
+			const { path, ...facts } = await scope(context);
+			const key = readId(context, r.idField, r.idLabel);
+			const body = { ...readRecord(context, r.fields, [], 'updateFields', true), ...r.extra?.read(context, 'update') };
+			return { url: r.itemPath(path, key), body, mergePatch: true, facts: { ...facts, id: key } };
+		},
+		record,
+		[id, ...(r.extra?.properties('update') ?? []), fieldCollection('updateFields', r.fields)],
+	);
+
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [r.resource] } },
+			options: operations.map((o) => o.option),
+			default: 'getAll',
+		},
+		...operations.flatMap((o) => o.properties),
+	];
+}

@@ -1,0 +1,24 @@
+/**
+ * What the resources of employers and mandataries share: the employer's enterprise number in the path, and the
+ * qualities that may use them.
+ */
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import type { FieldSpec, Quality } from './contract';
+import { checkQuality, readField } from './requests';
+
+export const EMPLOYER_QUALITIES: readonly Quality[] = ['employer', 'provider'];
+
+export const ENTERPRISE_NUMBER: FieldSpec = {
+	name: 'enterpriseNumber',
+	label: 'Enterprise Number',
+	kind: 'enterpriseNumber',
+	required: true,
+};
+
+/** The credential's quality (checked) and the employer's enterprise number (normalised) of one item. */
+export async function employerOf(context: IExecuteSingleFunctions) {
+	const quality = await checkQuality(context, EMPLOYER_QUALITIES);
+	const enterpriseNumber = readField(context, ENTERPRISE_NUMBER) as string;
+	return { quality, enterpriseNumber };
+}

@@ -1,0 +1,232 @@
+/**
+ * Every message a user sees when something goes wrong, in one place.
+ *
+ * - Bad input (found before anything is sent): `inputError`, a NodeOperationError naming the field and the item.
+ * - Answers of the gateway: `GATEWAY_ERRORS`, one row per problem type (RFC 9457 `type`) with a fallback per HTTP
+ *   status; the server's own title, detail and each `issues[]` entry are kept verbatim in the description.
+ * - Failures on the way (connection refused, dropped, timed out): `transportError`.
+ * Messages never carry a key, password, assertion or token: only what the user typed and what the gateway said.
+ */
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import {
+	PROBLEM_TYPES,
+	QUALITY_NAMES,
+	type FieldSpec,
+	type Quality,
+} from './contract';
+import type { FieldProblem } from './validation';
+
+/** What the node was doing when the gateway answered: used to make messages concrete. */
+export interface RequestContext {
+	itemIndex: number;
+	method: string;
+	/** e.g. "training", "training right". */
+	resourceLabel: string;
+	enterpriseNumber?: string;
+	id?: string;
+	quality?: Quality;
+	/** Field specs of the resource, to name the fields of `issues[]` as the UI does. */
+	fields?: readonly FieldSpec[];
+	attempts?: number;
+}
+
+export interface Problem {
+	type?: string;
+	title?: string;
+	status?: number;
+	detail?: string;
+	instance?: string;
+	issues?: Array<{ type?: string; title?: string; detail?: string; in?: string; name?: string; value?: unknown }>;
+	requiredScopes?: string[];
+	retryAfterSec?: number;
+	[key: string]: unknown;
+}
+
+const itemLabel = (index: number) => `item ${index + 1}`;
+
+/** Bad input: says which field of which item, what is wrong with it, and what to write instead. */
+export function inputError(node: INode, itemIndex: number, problems: FieldProblem[]): NodeOperationError {
+	const [first] = problems;
+	const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+	const description = problems.map((p) => `'${p.label}' ${p.message}`).join('\n');
+	const error = new NodeOperationError(node, `'${first.label}' ${first.message} [${itemLabel(itemIndex)}]${more}`, {
+		itemIndex,
+		description: `Nothing was sent for this item. Correct the field and run it again.\n${description}`,
+	});
+	error.context.field = first.field;
+	error.context.fields = problems.map((p) => p.field);
+	return error;
+}
+
+/** Anything the node can tell before sending that is not about one field (e.g. the credential's quality). */
+export function setupError(node: INode, itemIndex: number, message: string, description: string) {
+	return new NodeOperationError(node, `${message} [${itemLabel(itemIndex)}]`, { itemIndex, description });
+}
+
+type Row = (problem: Problem, context: RequestContext) => { message: string; description: string };
+
+const subject = (c: RequestContext) =>
+	`${c.resourceLabel}${c.id ? ` ${c.id}` : ''}${c.enterpriseNumber ? ` of enterprise ${c.enterpriseNumber}` : ''}`;
+
+const waited = (c: RequestContext) =>
+	c.attempts && c.attempts > 1 ? ` The node waited and tried ${c.attempts} times.` : '';
+
+/** One row per problem type of the gateway. */
+export const GATEWAY_ERRORS: Record<string, Row> = {
+	[PROBLEM_TYPES.badRequest]: (p, c) => ({
+		message: `The gateway refused the ${c.resourceLabel}: ${p.title ?? 'invalid input'}`,
+		description: [
+			...(p.issues ?? []).map((issue) => `'${labelOf(issue.name, c)}' ${issue.detail ?? issue.title ?? 'is invalid'}`),
+			p.detail,
+			'Correct these fields and send the item again.',
+		]
+			.filter(Boolean)
+			.join('\n'),
+	}),
+	[PROBLEM_TYPES.noAccessToken]: (p) => tokenRefused(p),
+	[PROBLEM_TYPES.invalidAccessToken]: (p) => tokenRefused(p),
+	[PROBLEM_TYPES.expiredAccessToken]: (p) => tokenRefused(p),
+	[PROBLEM_TYPES.missingScope]: (p, c) => ({
+		message: `The credential's quality does not allow this operation`,
+		description: [
+			p.requiredScopes?.length ? `The gateway asks for the scope ${p.requiredScopes.join(' or ')}.` : p.detail,
+			`The credential is set up as '${QUALITY_NAMES[c.quality ?? 'employer']}'.`,
+			`Employers use the quality Employer, social secretariats and service providers the quality Mandatary; training providers use the resource Provider Training.`,
+			`Check 'Quality' and 'Scope' in the credential and that the Chaman account holds the permission "CareerPro - Federal Learning Account - Déclaration".`,
+		]
+			.filter(Boolean)
+			.join(' '),
+	}),
+	[PROBLEM_TYPES.missingPermission]: (p, c) =>
+		c.quality === 'provider'
+			? {
+					message: `No active Federal Learning Account mandate for enterprise ${c.enterpriseNumber ?? ''}`.trim(),
+					description: `${p.detail ?? ''} A mandatary can only send data for employers that gave it an active "Federal Learning Account" mandate (created in MAHIS on socialsecurity.be). Check 'Enterprise Number', or ask the employer to create the mandate.`.trim(),
+				}
+			: {
+					message: `Enterprise ${c.enterpriseNumber ?? ''} is not the employer of this credential`.replace('  ', ' '),
+					description: `${p.detail ?? ''} An employer can only read and send its own data: check 'Enterprise Number'. To act for other employers, use a credential of quality Mandatary with their mandates.`.trim(),
+				},
+	[PROBLEM_TYPES.resourceNotFound]: (p, c) => ({
+		message: `Not found: ${subject(c)}`,
+		description: `${p.detail ?? ''} Check the identifier; the record may have been deleted.`.trim(),
+	}),
+	[PROBLEM_TYPES.payloadTooLarge]: (p, c) => ({
+		message: `The ${c.resourceLabel} is too large for the gateway`,
+		description: `${p.detail ?? ''} Shorten the long text fields or send fewer participants at once.`.trim(),
+	}),
+	[PROBLEM_TYPES.tooManyRequests]: (p, c) => ({
+		message: 'The gateway is busy: too many requests',
+		description: `${p.detail ?? ''}${waited(c)} Run the item again later, or lower 'Max Concurrent Requests' in the node's options.`.trim(),
+	}),
+	[PROBLEM_TYPES.serviceUnavailable]: (p, c) => ({
+		message: 'The gateway is temporarily unavailable',
+		description: `${p.detail ?? ''}${waited(c)} Nothing was registered for this item; run it again later.`.trim(),
+	}),
+	[PROBLEM_TYPES.internalServerError]: (p) => ({
+		message: 'The gateway failed with an internal error',
+		description: `${p.detail ?? ''} Try again later. If it persists, contact the Sigedis support and quote ${p.instance ?? 'the time of the error'}.`.trim(),
+	}),
+};
+
+/** When the gateway's answer has no known problem type: by HTTP status. */
+const BY_STATUS: Record<number, string> = {
+	400: PROBLEM_TYPES.badRequest,
+	401: PROBLEM_TYPES.invalidAccessToken,
+	403: PROBLEM_TYPES.missingPermission,
+	404: PROBLEM_TYPES.resourceNotFound,
+	413: PROBLEM_TYPES.payloadTooLarge,
+	429: PROBLEM_TYPES.tooManyRequests,
+	500: PROBLEM_TYPES.internalServerError,
+	503: PROBLEM_TYPES.serviceUnavailable,
+};
+
+function tokenRefused(p: Problem) {
+	return {
+		message: 'The gateway refused the access token',
+		description: `${p.detail ?? ''} n8n fetched a new token and it was refused again. Check in the credential that the client ID and the certificate belong to the same REST account in Chaman, and that its 'Environment' and 'Quality' are right.`.trim(),
+	};
+}
+
+function labelOf(name: string | undefined, context: RequestContext): string {
+	if (!name) return 'request';
+	const key = name.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
+	return context.fields?.find((f) => f.name === key)?.label ?? name;
+}
+
+/** A gateway answer with an error status, as the user should read it. */
+export function gatewayError(
+	node: INode,
+	status: number,
+	body: unknown,
+	context: RequestContext,
+): NodeApiError {
+	const problem = asProblem(body, status);
+	const row = GATEWAY_ERRORS[problem.type ?? ''] ?? GATEWAY_ERRORS[BY_STATUS[status] ?? ''];
+	const { message, description } = row
+		? row(problem, context)
+		: {
+				message: `The gateway answered ${status}${problem.title ? `: ${problem.title}` : ''}`,
+				description: problem.detail ?? 'The answer was not expected. Try again later.',
+			};
+	const error = new NodeApiError(node, problem as JsonObject, {
+		message: `${message} [${itemLabel(context.itemIndex)}]`,
+		description,
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+	error.context.problemType = problem.type;
+	if (problem.issues) error.context.issues = problem.issues;
+	return error;
+}
+
+/** The gateway's body as a problem: problem+json as is, anything else (HTML from a proxy...) summarised. */
+export function asProblem(body: unknown, status: number): Problem {
+	if (body && typeof body === 'object' && !Array.isArray(body)) return { status, ...(body as Problem) };
+	if (typeof body === 'string' && body.trim().startsWith('{')) {
+		try {
+			return { status, ...(JSON.parse(body) as Problem) };
+		} catch {
+			// not JSON after all: summarised below
+		}
+	}
+	const text = typeof body === 'string' || Buffer.isBuffer(body) ? String(body) : '';
+	const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	return { status, title: `HTTP ${status}`, detail: plain ? `The answer was not from the FLA API: "${plain}"` : undefined };
+}
+
+/** What happened when no answer came back. `mayHaveBeenProcessed`: the request left, the answer did not arrive. */
+export function transportError(
+	node: INode,
+	cause: { code?: string; message?: string },
+	context: RequestContext,
+	mayHaveBeenProcessed: boolean,
+): NodeApiError {
+	const code = cause.code ?? 'ERROR';
+	const notReached = !mayHaveBeenProcessed;
+	const message = notReached
+		? `Could not reach the gateway (${code})`
+		: `The connection was lost before the gateway answered (${code})`;
+	const description = notReached
+		? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
+		: context.method === 'GET'
+			? `The node tried ${context.attempts ?? 1} times. Check the network and run the item again.`
+			: `The ${context.resourceLabel} may have been registered anyway, so the node did not send it a second time. Look it up (Get Many) before you send this item again.`;
+	const error = new NodeApiError(node, { code, message: cause.message ?? code } as JsonObject, {
+		message: `${message} [${itemLabel(context.itemIndex)}]`,
+		description,
+		itemIndex: context.itemIndex,
+	});
+	error.context.mayHaveBeenProcessed = mayHaveBeenProcessed;
+	return error;
+}
+
+/** An export whose pages do not add up: it must fail loudly rather than look complete. */
+export function incompleteListError(node: INode, context: RequestContext, received: number, total: number) {
+	return new NodeApiError(node, { received, total } as JsonObject, {
+		message: `The list of ${context.resourceLabel}s is incomplete: received ${received} of ${total} [${itemLabel(context.itemIndex)}]`,
+		description: 'The data changed while it was read, or a page went missing. Run the node again; nothing was lost.',
+		itemIndex: context.itemIndex,
+	});
+}

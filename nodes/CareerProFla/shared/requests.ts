@@ -1,0 +1,109 @@
+/**
+ * What the operations' preSend hooks share: reading the node's parameters for one item, normalising them with the
+ * validators, refusing bad input before anything is sent, and filling in the request from the API contract.
+ */
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import { MEDIA_TYPES, QUALITY_NAMES, type FieldSpec, type Quality } from './contract';
+import { inputError, setupError } from './errors';
+import { CREDENTIAL_NAME, describeRequest, type RequestFacts } from './transport';
+import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
+
+/** Reads one parameter and parses it with its field spec; a problem names the field and the item. */
+export function readField(context: IExecuteSingleFunctions, spec: FieldSpec, parameter = spec.name): unknown {
+	const raw = context.getNodeParameter(parameter, '') as unknown;
+	const problems: FieldProblem[] = [];
+	if (isBlank(raw)) {
+		problems.push({ field: spec.name, label: spec.label, message: 'is required but empty' });
+	} else {
+		try {
+			return parseValue(spec, raw);
+		} catch (error) {
+			problems.push({ field: spec.name, label: spec.label, message: (error as Error).message });
+		}
+	}
+	throw inputError(context.getNode(), context.getItemIndex(), problems);
+}
+
+/** A required identifier given by the gateway (training ID...): text, trimmed, not empty. */
+export function readId(context: IExecuteSingleFunctions, parameter: string, label: string): string {
+	const raw = context.getNodeParameter(parameter, '') as unknown;
+	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	if (!id || /[\s/?#]/.test(id)) {
+		throw inputError(context.getNode(), context.getItemIndex(), [
+			{ field: parameter, label, message: id ? `${JSON.stringify(id)} is not an identifier` : 'is required but empty' },
+		]);
+	}
+	return id;
+}
+
+/**
+ * Reads a record from the node's parameters: the `top` parameters plus those of one collection, parsed and
+ * checked together. On creation (`partial` false) required fields must be there; on update any subset will do.
+ */
+export function readRecord(
+	context: IExecuteSingleFunctions,
+	specs: readonly FieldSpec[],
+	top: readonly string[],
+	collection: 'additionalFields' | 'updateFields' | 'filters' | undefined,
+	partial = false,
+): IDataObject {
+	const raw: Record<string, unknown> = {};
+	for (const name of top) raw[name] = context.getNodeParameter(name, '');
+	if (collection) Object.assign(raw, context.getNodeParameter(collection, {}) as IDataObject);
+	const { record, problems } = parseRecord(specs, raw, partial);
+	if (problems.length) throw inputError(context.getNode(), context.getItemIndex(), problems);
+	return record as IDataObject;
+}
+
+/**
+ * The credential's quality must suit the resource: training providers have their own API root and resource.
+ * Returns the quality for messages.
+ */
+export async function checkQuality(
+	context: IExecuteSingleFunctions,
+	allowed: readonly Quality[],
+): Promise<Quality> {
+	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	const quality = (credentials.quality as Quality | undefined) ?? 'employer';
+	if (!allowed.includes(quality)) {
+		const names = allowed.map((q) => `'${QUALITY_NAMES[q]}'`).join(' or ');
+		throw setupError(
+			context.getNode(),
+			context.getItemIndex(),
+			`This resource needs a credential with the quality ${names}`,
+			`The selected credential has the quality '${QUALITY_NAMES[quality]}'. Training providers register their trainings with the resource 'Provider Training'; employers and mandataries use the other resources. Pick another credential or another resource.`,
+		);
+	}
+	return quality;
+}
+
+/** Fills in a request and records what the executor needs to know about it. */
+export function request(
+	options: IHttpRequestOptions,
+	parts: { url: string; body?: IDataObject; qs?: IDataObject; mergePatch?: boolean },
+	requestFacts: RequestFacts,
+): IHttpRequestOptions {
+	options.url = parts.url;
+	if (parts.body) options.body = parts.body;
+	if (parts.qs) options.qs = { ...options.qs, ...parts.qs };
+	if (parts.mergePatch) options.headers = { ...options.headers, 'Content-Type': MEDIA_TYPES.mergePatch };
+	describeRequest(options, requestFacts);
+	return options;
+}
+
+/** Return All / Limit and Simplify of a Get Many operation. */
+export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts, 'limit' | 'simplify'> {
+	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
+	const limit = returnAll ? undefined : Math.max(1, Number(context.getNodeParameter('limit', 50)));
+	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean };
+}
+
+/** Keeps the given keys of a record, in that order, leaving out the absent ones. */
+export function only(keys: readonly string[]) {
+	return (record: IDataObject): IDataObject => {
+		const view: IDataObject = {};
+		for (const key of keys) if (record[key] !== undefined) view[key] = record[key];
+		return view;
+	};
+}

@@ -1,0 +1,323 @@
+/**
+ * How the node sends its requests: the one place that talks to the gateway.
+ *
+ * n8n's RoutingNode starts every item's request at once. Each operation hands its request to `send()` through
+ * the declarative hook `routing.operations.pagination` (with `send.paginate: true`), which lets this module:
+ * - keep at most 'Max Concurrent Requests' requests of one node run in flight;
+ * - wait out 429 and 503 (Retry-After) and retry; retry reads after a dropped connection; never send a write a
+ *   second time when it may have been processed;
+ * - read every page of a listing, and fail loudly when the pages do not add up to the announced total;
+ * - turn answers into items paired with their input, and failures into the messages of `errors.ts` (as error items
+ *   when 'Continue On Fail' is on, so the other items go through).
+ * Authentication stays n8n's: `httpRequestWithAuthentication` adds the token and, after a 401, asks the credential
+ * for a new one and retries once.
+ */
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { PAGING } from './contract';
+import {
+	gatewayError,
+	incompleteListError,
+	transportError,
+	type RequestContext,
+} from './errors';
+
+export const CREDENTIAL_NAME = 'careerProFlaApi';
+
+export const CONCURRENCY = { default: 5, max: 50 } as const;
+export const RETRY = {
+	/** Attempts in all for one request that the gateway declined with 429/503 or that lost its connection. */
+	maxAttempts: 6,
+	/** Waits without a Retry-After: 0.5 s, 1 s, 2 s... up to this. */
+	maxBackoffMs: 8_000,
+	/** A Retry-After beyond this is not waited for: the item fails and says when to try again. */
+	maxWaitMs: 60_000,
+} as const;
+
+/** How an operation's answers become items. */
+export interface Operation {
+	/** Singular, in the user's words: "training", "training right". */
+	resourceLabel: string;
+	fields?: RequestContext['fields'];
+	/** record: one object; list: a paged listing; deleted: no content. */
+	output: 'record' | 'list' | 'deleted';
+	/** For lists and records: the narrow view behind the 'Simplify' option. */
+	simplify?: (record: IDataObject) => IDataObject;
+}
+
+/** What the operation's preSend found out, for messages and output. */
+export interface RequestFacts {
+	enterpriseNumber?: string;
+	id?: string;
+	quality?: RequestContext['quality'];
+	/** For output 'deleted': the fields that describe what was deleted. */
+	deleted?: IDataObject;
+	/** For lists: Return All, or the limit. */
+	limit?: number;
+	simplify?: boolean;
+}
+
+const facts = new WeakMap<object, RequestFacts>();
+const refused = new WeakMap<object, NodeOperationError>();
+
+/** Lets a preSend hook record what it learnt about the request. */
+export function describeRequest(options: object, requestFacts: RequestFacts) {
+	facts.set(options, { ...facts.get(options), ...requestFacts });
+}
+
+type Build = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+
+/**
+ * Wraps an operation's preSend. A refusal of the input (a NodeOperationError) stops the item before anything is
+ * sent; with 'Continue On Fail' it becomes that item's error item and the other items go on.
+ */
+export function prepare(build: Build): Build {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		try {
+			return await build.call(this, options);
+		} catch (error) {
+			if (!this.continueOnFail() || (error as Error).name !== 'NodeOperationError') throw error;
+			refused.set(options, error as NodeOperationError);
+			return options;
+		}
+	};
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Concurrency: one queue per node run
+ * ------------------------------------------------------------------------------------------------------------- */
+
+class Slots {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(
+		private readonly limit: number,
+		private readonly onIdle: () => void,
+	) {}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+		else this.active++;
+		try {
+			return await task();
+		} finally {
+			const next = this.waiting.shift();
+			if (next) next();
+			else if (--this.active === 0) this.onIdle();
+		}
+	}
+}
+
+const runs = new Map<string, Slots>();
+
+function slotsFor(context: IExecuteSingleFunctions): Slots {
+	const key = `${context.getExecutionId()}|${context.getNode().id}`;
+	let slots = runs.get(key);
+	if (!slots) {
+		const wanted = Number(context.getNodeParameter('requestOptions.maxConcurrency', CONCURRENCY.default));
+		const limit = Math.min(CONCURRENCY.max, Math.max(1, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
+		slots = new Slots(limit, () => runs.delete(key));
+		runs.set(key, slots);
+	}
+	return slots;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * One request, with its retries
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** The parts of a failed request that decide what to do next. */
+interface Failure {
+	status?: number;
+	body?: unknown;
+	retryAfterMs?: number;
+	code?: string;
+	message?: string;
+}
+
+/** Errors that mean the request never left: safe to send again, whatever it was. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function failureOf(error: unknown): Failure {
+	const e = error as {
+		httpCode?: string | null;
+		cause?: { code?: string; message?: string; response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } };
+		code?: string;
+		message?: string;
+		context?: { data?: unknown };
+	};
+	const response = e.cause?.response;
+	const status = response?.status ?? (e.httpCode && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : undefined);
+	const code = e.cause?.code ?? e.code;
+	if (!status) return { code, message: e.cause?.message ?? e.message };
+	const body = response?.data ?? e.context?.data;
+	return { status, body, retryAfterMs: retryAfterMs(response?.headers?.['retry-after'], body) };
+}
+
+function retryAfterMs(header: unknown, body: unknown): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value === 'string' || typeof value === 'number') {
+		const seconds = Number(value);
+		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+		const date = Date.parse(String(value));
+		if (Number.isFinite(date)) return Math.max(0, date - Date.now());
+	}
+	const fromBody = (body as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+	return typeof fromBody === 'number' ? fromBody * 1000 : undefined;
+}
+
+const backoff = (attempt: number) => Math.min(RETRY.maxBackoffMs, 500 * 2 ** (attempt - 1));
+
+async function request(
+	context: IExecutePaginationFunctions,
+	options: IHttpRequestOptions,
+	requestContext: RequestContext,
+): Promise<IN8nHttpFullResponse> {
+	const method = (options.method ?? 'GET').toUpperCase();
+	const isRead = method === 'GET';
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
+				...options,
+				qs: { ...options.qs },
+				headers: { ...options.headers },
+				returnFullResponse: true,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			const failure = failureOf(error);
+			const busy = failure.status === 429 || failure.status === 503;
+			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
+			const lost = !failure.status && !notSent;
+			const retry = attempt < RETRY.maxAttempts && (busy || notSent || (lost && isRead));
+			const wait = busy ? (failure.retryAfterMs ?? backoff(attempt)) : backoff(attempt);
+			requestContext.attempts = attempt;
+			if (retry && wait <= RETRY.maxWaitMs) {
+				await sleep(wait);
+				continue;
+			}
+			if (failure.status) throw gatewayError(context.getNode(), failure.status, failure.body, requestContext);
+			throw transportError(context.getNode(), failure, requestContext, lost);
+		}
+	}
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * The operation's executor
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * The request executor of one operation, for `routing.operations.pagination`. It returns the items of one input
+ * item: the answer, the listing, or with 'Continue On Fail' an error item paired with its input.
+ */
+export function send(operation: Operation) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const itemIndex = this.getItemIndex();
+		const options = requestData.options as IHttpRequestOptions;
+		const known = facts.get(options) ?? {};
+		const context: RequestContext = {
+			itemIndex,
+			method: (options.method ?? 'GET').toUpperCase(),
+			resourceLabel: operation.resourceLabel,
+			fields: operation.fields,
+			enterpriseNumber: known.enterpriseNumber,
+			id: known.id,
+			quality: known.quality,
+		};
+		const paired = (json: IDataObject): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } });
+		try {
+			const stopped = refused.get(options);
+			if (stopped) throw stopped;
+			const records = await slotsFor(this).run(() => perform(this, operation, options, known, context));
+			return records.map(paired);
+		} catch (error) {
+			if (!this.continueOnFail()) throw error;
+			return [paired(errorItem(error as NodeApiError))];
+		}
+	};
+}
+
+async function perform(
+	context: IExecutePaginationFunctions,
+	operation: Operation,
+	options: IHttpRequestOptions,
+	known: RequestFacts,
+	requestContext: RequestContext,
+): Promise<IDataObject[]> {
+	const view = (record: IDataObject) =>
+		known.simplify && operation.simplify ? operation.simplify(record) : record;
+	if (operation.output === 'list') return (await readAll(context, options, known, requestContext)).map(view);
+	const response = await request(context, options, requestContext);
+	if (operation.output === 'deleted') return [{ deleted: true, ...known.deleted }];
+	return [view((response.body ?? {}) as IDataObject)];
+}
+
+/** Every page of a listing (or up to the limit), checked against the total the gateway announces. */
+async function readAll(
+	context: IExecutePaginationFunctions,
+	options: IHttpRequestOptions,
+	known: RequestFacts,
+	requestContext: RequestContext,
+): Promise<IDataObject[]> {
+	const wanted = known.limit ?? Infinity;
+	const records: IDataObject[] = [];
+	let total: number | undefined;
+	for (;;) {
+		const pageSize = Math.min(PAGING.maxPageSize, wanted - records.length);
+		const page = await request(
+			context,
+			{
+				...options,
+				qs: { ...options.qs, [PAGING.offsetParameter]: records.length, [PAGING.limitParameter]: pageSize },
+			},
+			requestContext,
+		);
+		const body = (page.body ?? {}) as IDataObject;
+		const items = (body[PAGING.itemsProperty] ?? []) as IDataObject[];
+		if (typeof body[PAGING.totalProperty] === 'number') total = body[PAGING.totalProperty] as number;
+		records.push(...items);
+		if (records.length >= wanted || items.length === 0 || !body[PAGING.nextProperty]) break;
+	}
+	if (wanted === Infinity && total !== undefined && records.length !== total) {
+		throw incompleteListError(context.getNode(), requestContext, records.length, total);
+	}
+	return records.slice(0, wanted);
+}
+
+/** The item that stands for a failed input item when 'Continue On Fail' is on. */
+function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
+	const context = (error.context ?? {}) as IDataObject;
+	const item: IDataObject = { error: error.message, description: error.description ?? null };
+	if (context.field) item.field = context.field;
+	if ('httpCode' in error && error.httpCode) item.httpCode = error.httpCode;
+	if (context.problemType) item.problemType = context.problemType;
+	if (context.issues) item.issues = context.issues;
+	if (context.mayHaveBeenProcessed !== undefined) item.mayHaveBeenProcessed = context.mayHaveBeenProcessed;
+	return item;
+}
+
+/**
+ * The routing of one operation: its method, the preSend that builds the request from the item, and this module's
+ * executor for sending it.
+ */
+export function route(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', build: Build, operation: Operation) {
+	return {
+		request: { method },
+		send: { preSend: [prepare(build)], paginate: true },
+		operations: { pagination: send(operation) },
+	};
+}
