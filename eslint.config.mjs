@@ -2,7 +2,7 @@
 // be verified for n8n Cloud: it uses the self-hosted ("without n8n Cloud support") rule set.
 import { configs } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
-import jsonParser from 'jsonc-eslint-parser';
+import * as jsonParser from 'jsonc-eslint-parser';
 
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'coverage/**', '*.js', '*.mjs'] },

@@ -12,18 +12,19 @@
  * Authentication stays n8n's: `httpRequestWithAuthentication` adds the token and, after a 401, asks the credential
  * for a new one and retries once.
  */
-import type {
-	DeclarativeRestApiSettings,
-	IDataObject,
-	IExecutePaginationFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	INodeExecutionData,
+import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type INode,
+	type INodeExecutionData,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { PAGING } from './contract';
 import {
@@ -69,7 +70,7 @@ export interface RequestFacts {
 }
 
 const facts = new WeakMap<object, RequestFacts>();
-const refused = new WeakMap<object, NodeOperationError>();
+const refused = new WeakMap<object, NodeApiError | NodeOperationError>();
 
 /** Lets a preSend hook record what it learnt about the request. */
 export function describeRequest(options: object, requestFacts: RequestFacts) {
@@ -87,8 +88,9 @@ export function prepare(build: Build): Build {
 		try {
 			return await build.call(this, options);
 		} catch (error) {
-			if (!this.continueOnFail() || (error as Error).name !== 'NodeOperationError') throw error;
-			refused.set(options, error as NodeOperationError);
+			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
+			if (!this.continueOnFail() || nodeError.name !== 'NodeOperationError') throw nodeError;
+			refused.set(options, nodeError);
 			return options;
 		}
 	};
@@ -245,8 +247,9 @@ export function send(operation: Operation) {
 			const records = await slotsFor(this).run(() => perform(this, operation, options, known, context));
 			return records.map(paired);
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			return [paired(errorItem(error as NodeApiError))];
+			const nodeError = asNodeError(this.getNode(), error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			return [paired(errorItem(nodeError))];
 		}
 	};
 }
@@ -296,6 +299,16 @@ async function readAll(
 		throw incompleteListError(context.getNode(), requestContext, records.length, total);
 	}
 	return records.slice(0, wanted);
+}
+
+/**
+ * n8n's errors pass as they are; anything else unexpected is wrapped so that it names the item. Compared by name:
+ * a community package may load its own copy of n8n-workflow, whose classes are not n8n's.
+ */
+function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const name = (error as Error | undefined)?.name;
+	if (name === 'NodeApiError' || name === 'NodeOperationError') return error as NodeApiError;
+	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
 /** The item that stands for a failed input item when 'Continue On Fail' is on. */

@@ -251,7 +251,6 @@ export function parseJointCommittee(raw: unknown): string {
 
 // Control characters other than tab and line breaks, and invisible format characters that can disguise text
 // (zero-width spaces, bidirectional overrides, byte-order marks).
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 const MARKUP = /<\s*\/?\s*[a-z!?]/i;
 const FORMULA_START = /^[=+@]/;
