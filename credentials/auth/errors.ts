@@ -1,0 +1,41 @@
+/**
+ * Errors of the credential's token step. They are plain Error subclasses (n8n's own error classes need a node,
+ * which preAuthentication does not have); n8n shows their message as is. Each message says what happened and
+ * what to check, in Chaman or in the credential, and never holds a key, password, assertion or token.
+ */
+export class CredentialSettingsError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CareerProFlaCredentialError';
+	}
+}
+
+export class TokenRequestError extends Error {
+	constructor(
+		message: string,
+		/** HTTP status of the token endpoint's answer, when there was one. */
+		readonly httpStatus?: number,
+		/** RFC 6749 error code, problem type or network error code, when known. */
+		readonly code?: string,
+	) {
+		super(message);
+		this.name = 'CareerProFlaTokenError';
+	}
+}
+
+/**
+ * Remove anything secret-looking from text that came from elsewhere (a server's error description, an HTML page):
+ * the given secrets, JWTs, and long base64 runs; then collapse it to one short line.
+ */
+export function scrub(text: string, secrets: readonly string[] = [], maxLength = 300): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 6) result = result.split(secret).join('[hidden]');
+	}
+	result = result
+		.replace(/eyJ[\w-]*\.[\w-]+\.[\w-]*/g, '[hidden]')
+		.replace(/[A-Za-z0-9+/_-]{80,}={0,2}/g, '[hidden]')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return result.length > maxLength ? `${result.slice(0, maxLength - 1)}…` : result;
+}
