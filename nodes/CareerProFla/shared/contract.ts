@@ -265,6 +265,8 @@ export const PATHS = {
 		`/employers/${seg(enterpriseNumber)}/automaticCalculationOptOuts/${seg(year)}`,
 	providerTrainings: () => '/trainings',
 	providerTraining: (trainingId: string) => `/trainings/${seg(trainingId)}`,
+	/** A cheap authenticated read under both roots (200 `{"status":"up"}`), used by the credential's test. */
+	status: () => '/status',
 } as const;
 
 /** Query parameters of the listings (besides paging). */

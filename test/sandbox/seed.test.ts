@@ -1,0 +1,77 @@
+/**
+ * The demo data generator: valid identifiers, deterministic output, and data the sandbox serves as the API would.
+ */
+import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { isValidEnterpriseNumber, isValidSsin } from '../../nodes/CareerProFla/shared/validation';
+import { demoData, enterpriseNumberFrom, ssinFrom } from './seed';
+import { startSandbox } from './server';
+import { http, makeTestClient, registration, tokenFor } from './testkit';
+
+describe('identifiers', () => {
+	test('ssinFrom and enterpriseNumberFrom give the sample numbers of the domain notes', () => {
+		expect(ssinFrom('1985-07-30', 33)).toBe('85073003328');
+		expect(ssinFrom('1988-02-29', 992)).toBe('88022999297');
+		expect(ssinFrom('1920-07-01', 999)).toBe('20070199922');
+		// Born from 2000: the check is computed on "2" followed by the nine digits.
+		const young = ssinFrom('2020-07-01', 999);
+		expect(young).toBe('200701999' + String(97 - (Number('2200701999') % 97)).padStart(2, '0'));
+		expect(young).not.toBe('20070199922');
+		expect(isValidSsin(young)).toBe(true);
+		expect(enterpriseNumberFrom('02022399')).toBe('0202239951');
+	});
+
+	test('every NISS and enterprise number of the demo data passes the validators, births before and from 2000', () => {
+		const data = demoData({ employers: 10, workersPerEmployer: 30, seed: 5 });
+		const ssins = data.employers.flatMap((e) => e.workers.map((w) => w.ssin));
+		expect(ssins).toHaveLength(300);
+		expect(new Set(ssins).size).toBe(300);
+		expect(ssins.every(isValidSsin)).toBe(true);
+		expect(ssins.some((s) => s < '06')).toBe(true);
+		const numbers = [...data.employers, ...data.trainingProviders].map((e) => e.enterpriseNumber);
+		expect(numbers.every(isValidEnterpriseNumber)).toBe(true);
+		expect(new Set(numbers).size).toBe(numbers.length);
+	});
+});
+
+describe('demoData', () => {
+	test('is the same for the same seed and differs for another', () => {
+		expect(demoData({ seed: 9 })).toEqual(demoData({ seed: 9 }));
+		expect(demoData({ seed: 9 }).employers[0].enterpriseNumber).not.toBe(demoData({ seed: 10 }).employers[0].enterpriseNumber);
+	});
+
+	test('follows the options', () => {
+		const data = demoData({ employers: 5, workersPerEmployer: 2 });
+		expect(data.employers).toHaveLength(5);
+		expect(data.employers.every((e) => e.workers.length === 2)).toBe(true);
+		expect(new Set(data.trainings.map((t) => t.enterpriseNumber)).size).toBeLessThanOrEqual(5);
+	});
+
+	test('loads into the sandbox and is served like data sent through the API', async () => {
+		const data = demoData();
+		const [first] = data.employers;
+		const employer = makeTestClient('employer', first.enterpriseNumber);
+		const trainingProvider = makeTestClient('trainingProvider', data.trainingProviders[0].enterpriseNumber);
+		const sandbox = await startSandbox({ clients: [registration(employer), registration(trainingProvider)], data });
+		try {
+			const stored = sandbox.data();
+			expect(stored.trainings).toHaveLength(data.trainings.length);
+			expect(stored.trainingRights).toHaveLength(data.trainingRights.length);
+			expect(stored.providerTrainings).toHaveLength(data.providerTrainings.length);
+			const token = await tokenFor(sandbox, employer);
+			const own = data.trainings.filter((t) => t.enterpriseNumber === first.enterpriseNumber).length;
+			const list = await http('GET', `${sandbox.apiUrl}${PATHS.trainings(first.enterpriseNumber)}?limit=100`, { token });
+			expect(list.body.total).toBe(own);
+			const credits = await http('GET', `${sandbox.apiUrl}${PATHS.trainingCredits(first.enterpriseNumber)}?year=2025`, { token });
+			expect(credits.body.total).toBe(first.workers.length);
+			const tpToken = await tokenFor(sandbox, trainingProvider);
+			const providerList = await http('GET', sandbox.trainingProviderApiUrl + PATHS.providerTrainings(), { token: tpToken });
+			expect(providerList.body.total).toBe(3);
+			expect(() => sandbox.seed({ trainings: [{ enterpriseNumber: first.enterpriseNumber, title: 'no worker' }] })).toThrow(
+				/invalid seed data[\s\S]*ssin is required/,
+			);
+			expect(sandbox.data().trainings).toHaveLength(data.trainings.length);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});
