@@ -1,0 +1,129 @@
+/**
+ * A sandbox gateway with three registered clients (an employer, a mandatary and a training provider), each with a
+ * freshly made certificate, and an n8n engine holding a credential for each: what the node tests run against.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { createSelfSignedCertificate, toPkcs12, type KeyType } from '../../credentials/pki/create';
+import type { Quality } from '../../nodes/CareerProFla/shared/contract';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
+import { Engine, type RunResult } from './engine';
+
+/** Valid enterprise numbers (KBO/BCE) of the world's organisations. */
+export const ENTERPRISES = {
+	employer: '0202239951',
+	clientA: '0403170701',
+	clientB: '0417497106',
+	notAClient: '0203201340',
+	provider: '0862917047',
+	trainingProvider: '0451471751',
+} as const;
+
+/** Valid NISS/INSZ numbers of workers. */
+export const WORKERS = ['85073003328', '88022999297', '20070199922', '90041512384', '72120536118'] as const;
+
+export interface Client {
+	clientId: string;
+	quality: Quality;
+	enterpriseNumber: string;
+	credentialId: string;
+	/** The secrets of the credential, for tests that check nothing leaks. */
+	secrets: { pfx: string; pfxPassword: string; privateKeyPem: string };
+}
+
+export interface World {
+	sandbox: Sandbox;
+	engine: Engine;
+	employer: Client;
+	provider: Client;
+	trainingProvider: Client;
+	/** Runs the node once over `items` with these parameters. */
+	run(
+		client: Client,
+		parameters: IDataObject,
+		items?: IDataObject[],
+		options?: { continueOnFail?: boolean },
+	): Promise<RunResult>;
+	close(): Promise<void>;
+}
+
+let clientCounter = 0;
+
+export function makeClient(quality: Quality, enterpriseNumber: string, keyType: KeyType = 'rsa-2048') {
+	const clientId = `self_service_chaman_${100000 + ++clientCounter}_${quality}`;
+	const { privateKeyPem, certificatePem } = createSelfSignedCertificate({
+		keyType,
+		commonName: clientId,
+		organization: `Test ${quality}`,
+		enterpriseNumber,
+	});
+	const pfxPassword = `pw-${quality}-${clientCounter}`;
+	const pfx = toPkcs12({ privateKeyPem, certificatePem, password: pfxPassword }).toString('base64');
+	return { clientId, certificatePem, privateKeyPem, pfx, pfxPassword };
+}
+
+export async function startWorld(options: SandboxOptions = {}): Promise<World> {
+	const made = {
+		employer: { ...makeClient('employer', ENTERPRISES.employer), enterpriseNumber: ENTERPRISES.employer },
+		provider: { ...makeClient('provider', ENTERPRISES.provider), enterpriseNumber: ENTERPRISES.provider },
+		trainingProvider: {
+			...makeClient('trainingProvider', ENTERPRISES.trainingProvider),
+			enterpriseNumber: ENTERPRISES.trainingProvider,
+		},
+	};
+	const sandbox = await startSandbox({
+		...options,
+		clients: [
+			{ clientId: made.employer.clientId, certificate: made.employer.certificatePem, quality: 'employer', enterpriseNumber: ENTERPRISES.employer },
+			{
+				clientId: made.provider.clientId,
+				certificate: made.provider.certificatePem,
+				quality: 'provider',
+				enterpriseNumber: ENTERPRISES.provider,
+				mandates: [ENTERPRISES.clientA, ENTERPRISES.clientB],
+			},
+			{
+				clientId: made.trainingProvider.clientId,
+				certificate: made.trainingProvider.certificatePem,
+				quality: 'trainingProvider',
+				enterpriseNumber: ENTERPRISES.trainingProvider,
+			},
+			...(options.clients ?? []),
+		],
+	});
+	const engine = new Engine();
+	const register = (quality: Quality, m: (typeof made)['employer']): Client => ({
+		clientId: m.clientId,
+		quality,
+		enterpriseNumber: m.enterpriseNumber,
+		credentialId: engine.saveCredential({
+			environment: 'custom',
+			tokenUrl: sandbox.tokenUrl,
+			apiUrl: quality === 'trainingProvider' ? sandbox.trainingProviderApiUrl : sandbox.apiUrl,
+			quality,
+			clientId: m.clientId,
+			scope: '',
+			keyFormat: 'pkcs12',
+			pfx: m.pfx,
+			pfxPassword: m.pfxPassword,
+		}),
+		secrets: { pfx: m.pfx, pfxPassword: m.pfxPassword, privateKeyPem: m.privateKeyPem },
+	});
+	const world: World = {
+		sandbox,
+		engine,
+		employer: register('employer', made.employer),
+		provider: register('provider', made.provider),
+		trainingProvider: register('trainingProvider', made.trainingProvider),
+		run: (client, parameters, items = [{}], runOptions = {}) =>
+			engine.runNode(
+				{ parameters, credentialId: client.credentialId, continueOnFail: runOptions.continueOnFail },
+				items,
+			),
+		close: () => sandbox.close(),
+	};
+	return world;
+}
+
+/** The JSON of the items, for assertions. */
+export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
