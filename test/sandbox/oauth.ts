@@ -10,7 +10,7 @@ import { compactVerify } from 'jose';
 
 import {
 	DEFAULT_SCOPES,
-	TOKEN_PATH,
+	OAUTH_ENDPOINT_PATH,
 	TOKEN_REQUEST,
 	type Quality,
 } from '../../nodes/CareerProFla/shared/contract';
@@ -131,7 +131,7 @@ export interface TokenRequestContext {
 	method: string;
 	contentType: string | undefined;
 	body: Buffer;
-	/** The Host header the client called: the audience it computes is `http://<host>` + TOKEN_PATH. */
+	/** The Host header the client called: the audience it computes is `http://<host>` + OAUTH_ENDPOINT_PATH. */
 	host: string | undefined;
 	/** The sandbox's own token URL, always accepted as audience. */
 	tokenUrl: string;
@@ -280,7 +280,7 @@ export class OAuthServer {
 		}
 
 		const audiences = [ctx.tokenUrl];
-		if (ctx.host) audiences.push(`http://${ctx.host}${TOKEN_PATH}`);
+		if (ctx.host) audiences.push(`http://${ctx.host}${OAUTH_ENDPOINT_PATH}`);
 		const aud = claims.aud;
 		const auds = Array.isArray(aud) ? aud : [aud];
 		if (!auds.some((a) => typeof a === 'string' && audiences.includes(a))) {

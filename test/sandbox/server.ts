@@ -23,7 +23,7 @@ import {
 	API_ROOT_PATHS,
 	MEDIA_TYPES,
 	PROBLEM_TYPES,
-	TOKEN_PATH,
+	OAUTH_ENDPOINT_PATH,
 } from '../../nodes/CareerProFla/shared/contract';
 import { FlaApi } from './api';
 import { HttpError, json, mediaType, problem, type Reply } from './http';
@@ -289,7 +289,7 @@ class SandboxServer implements Sandbox {
 		});
 		this.port = (this.server.address() as AddressInfo).port;
 		this.origin = `http://127.0.0.1:${this.port}`;
-		this.tokenUrl = this.origin + TOKEN_PATH;
+		this.tokenUrl = this.origin + OAUTH_ENDPOINT_PATH;
 		this.apiUrl = this.origin + API_ROOT_PATHS.employer;
 		this.trainingProviderApiUrl = this.origin + API_ROOT_PATHS.trainingProvider;
 		this.adminUrl = this.origin + ADMIN_PATH;
@@ -392,9 +392,9 @@ class SandboxServer implements Sandbox {
 
 		const knobs = this.current;
 		const { body, size, tooLarge } = await readBody(req, knobs.maxBodyBytes);
-		const isToken = url.pathname === TOKEN_PATH;
+		const isToken = url.pathname === OAUTH_ENDPOINT_PATH;
 		const isApi = !isToken && this.api.rootOf(url.pathname) !== undefined;
-		const route = isToken ? `${method} ${TOKEN_PATH}` : this.api.routeName(method, url.pathname);
+		const route = isToken ? `${method} ${OAUTH_ENDPOINT_PATH}` : this.api.routeName(method, url.pathname);
 		if (isToken) this.counters.tokenRequests += 1;
 		if (isApi) this.counters.apiRequests += 1;
 		const entry: LoggedRequest = {

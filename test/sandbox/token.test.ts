@@ -5,7 +5,7 @@
 import { createSecretKey } from 'node:crypto';
 import forge from 'node-forge';
 
-import { DEFAULT_SCOPES, TOKEN_PATH, TOKEN_REQUEST } from '../../nodes/CareerProFla/shared/contract';
+import { DEFAULT_SCOPES, OAUTH_ENDPOINT_PATH, TOKEN_REQUEST } from '../../nodes/CareerProFla/shared/contract';
 import { TRAINING_PROVIDER_SCOPE } from './oauth';
 import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, signAssertion, type TestClient } from './testkit';
@@ -102,7 +102,7 @@ describe('token endpoint: correct clients', () => {
 
 	test('accepts the audience computed from the Host the client called', async () => {
 		const host = `localhost:${sandbox.port}`;
-		const assertion = await signAssertion(employer, `http://${host}${TOKEN_PATH}`);
+		const assertion = await signAssertion(employer, `http://${host}${OAUTH_ENDPOINT_PATH}`);
 		const body = new URLSearchParams({
 			grant_type: TOKEN_REQUEST.grantType,
 			client_assertion_type: TOKEN_REQUEST.clientAssertionType,
@@ -348,7 +348,7 @@ describe('token endpoint: registration and counters', () => {
 		expect(stats.tokensIssued).toBe(1);
 		expect(stats.tokensByClient).toEqual({ [employer.clientId]: 1 });
 		expect(stats.tokenErrors).toEqual({ invalid_scope: 1, invalid_client: 1 });
-		expect(stats.requests[`POST ${TOKEN_PATH}`]).toEqual({ '200': 1, '400': 1, '401': 1 });
+		expect(stats.requests[`POST ${OAUTH_ENDPOINT_PATH}`]).toEqual({ '200': 1, '400': 1, '401': 1 });
 		const logged = JSON.stringify(sandbox.requests());
 		expect(logged).not.toMatch(/eyJ/);
 	});

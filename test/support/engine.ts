@@ -318,7 +318,7 @@ export class Engine {
 				waitingExecution: {},
 				waitingExecutionSource: {},
 			},
-		} as IRunExecutionData;
+		} as unknown as IRunExecutionData;
 		const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 		return await execute.processRunExecutionData(workflow);
 	}

@@ -92,7 +92,7 @@ export async function startWorld(options: SandboxOptions = {}): Promise<World> {
 		],
 	});
 	const engine = new Engine();
-	const register = (quality: Quality, m: (typeof made)['employer']): Client => ({
+	const register = (quality: Quality, m: ReturnType<typeof makeClient> & { enterpriseNumber: string }): Client => ({
 		clientId: m.clientId,
 		quality,
 		enterpriseNumber: m.enterpriseNumber,

@@ -24,7 +24,9 @@ export const GATEWAY_HOSTS: Record<Exclude<Environment, 'custom'>, string> = {
 };
 
 /** Path of the OAuth v5 token endpoint; the JWT audience is the full token URL. */
-export const TOKEN_PATH = '/REST/oauth/v5/token';
+// The path of a public endpoint, not a secret.
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets
+export const OAUTH_ENDPOINT_PATH = '/REST/oauth/v5/token';
 
 /** FLA API roots under a gateway host, by quality (manual 6.2). */
 export const API_ROOT_PATHS: Record<Quality, string> = {
@@ -58,7 +60,7 @@ export const TOKEN_REQUEST = {
 } as const;
 
 export function tokenUrlFor(environment: Exclude<Environment, 'custom'>): string {
-	return GATEWAY_HOSTS[environment] + TOKEN_PATH;
+	return GATEWAY_HOSTS[environment] + OAUTH_ENDPOINT_PATH;
 }
 
 export function apiRootFor(environment: Exclude<Environment, 'custom'>, quality: Quality): string {
