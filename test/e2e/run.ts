@@ -276,6 +276,10 @@ const EMPLOYER = ENTERPRISES.employer;
 const FIXTURES: Record<string, FixtureSpec> = {
 	'1-archive-before-erasure': {
 		quality: 'employer',
+		setup(ctx) {
+			// n8n's file node does not create folders: the README asks the user to create it first, as done here.
+			fs.mkdirSync(path.join(ctx.filesDir, 'fla-archive'), { recursive: true });
+		},
 		verify(run, ctx) {
 			const [counts] = nodeOutput(run.json, 'Counts');
 			assert(counts, 'the node "Counts" produced nothing');
