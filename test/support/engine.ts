@@ -228,7 +228,7 @@ export class Engine {
 	}
 
 	/** Saves a credential of the package's type and returns its id. */
-	saveCredential(data: ICredentialDataDecryptedObject, id = randomUUID()): string {
+	saveCredential(data: ICredentialDataDecryptedObject, id: string = randomUUID()): string {
 		this.credentials.save(id, { accessToken: '', ...data });
 		return id;
 	}

@@ -230,3 +230,12 @@ export function incompleteListError(node: INode, context: RequestContext, receiv
 		itemIndex: context.itemIndex,
 	});
 }
+
+/** The credential could not get a token; its own message says what to check. Nothing was sent for the item. */
+export function tokenError(node: INode, message: string, context: RequestContext): NodeApiError {
+	return new NodeApiError(node, { message } as JsonObject, {
+		message: `${message} [${itemLabel(context.itemIndex)}]`,
+		description: `Nothing was sent for this item.${waited(context)} Check the credential (Test button), then run the item again.`,
+		itemIndex: context.itemIndex,
+	});
+}

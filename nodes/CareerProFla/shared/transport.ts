@@ -30,6 +30,7 @@ import { PAGING } from './contract';
 import {
 	gatewayError,
 	incompleteListError,
+	tokenError,
 	transportError,
 	type RequestContext,
 } from './errors';
@@ -147,7 +148,12 @@ interface Failure {
 	retryAfterMs?: number;
 	code?: string;
 	message?: string;
+	/** The credential could not get a token: the API request itself was never sent. */
+	tokenStatus?: number | 'none';
 }
+
+/** The name of the credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
+const TOKEN_ERROR = 'CareerProFlaTokenError';
 
 /** Errors that mean the request never left: safe to send again, whatever it was. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -160,6 +166,8 @@ function failureOf(error: unknown): Failure {
 		message?: string;
 		context?: { data?: unknown };
 	};
+	const token = e.cause as { name?: string; httpStatus?: number; message?: string } | undefined;
+	if (token?.name === TOKEN_ERROR) return { tokenStatus: token.httpStatus ?? 'none', message: token.message };
 	const response = e.cause?.response;
 	const status = response?.status ?? (e.httpCode && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : undefined);
 	const code = e.cause?.code ?? e.code;
@@ -199,12 +207,21 @@ async function request(
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const failure = failureOf(error);
+			requestContext.attempts = attempt;
+			if (failure.tokenStatus !== undefined) {
+				// No token, so nothing reached the API: a busy or unreachable token endpoint is worth another try.
+				const transient = failure.tokenStatus === 'none' || [429, 502, 503, 504].includes(failure.tokenStatus);
+				if (transient && attempt < RETRY.maxAttempts) {
+					await sleep(backoff(attempt));
+					continue;
+				}
+				throw tokenError(context.getNode(), failure.message ?? 'No access token', requestContext);
+			}
 			const busy = failure.status === 429 || failure.status === 503;
 			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
 			const lost = !failure.status && !notSent;
 			const retry = attempt < RETRY.maxAttempts && (busy || notSent || (lost && isRead));
 			const wait = busy ? (failure.retryAfterMs ?? backoff(attempt)) : backoff(attempt);
-			requestContext.attempts = attempt;
 			if (retry && wait <= RETRY.maxWaitMs) {
 				await sleep(wait);
 				continue;
