@@ -7,14 +7,7 @@
  * - `checkValue` is strict, for what arrives on the wire (the sandbox plays the gateway with it): only the
  *   canonical form passes.
  */
-import {
-	HOURS_PER_DAY,
-	YEAR_RANGE,
-	type FieldKind,
-	type FieldSpec,
-} from './contract';
-
-export { HOURS_PER_DAY };
+import { YEAR_RANGE, type FieldKind, type FieldSpec } from './contract';
 
 /** A value that cannot be used; `message` says why, in words for the person who typed it. */
 export class InvalidValue extends Error {
