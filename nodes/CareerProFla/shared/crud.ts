@@ -11,7 +11,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { FieldSpec, Quality } from './contract';
+import type { FieldSpec } from './contract';
 import {
 	enterpriseNumberProperty,
 	fieldCollection,
@@ -22,8 +22,8 @@ import {
 	returnAllProperty,
 	simplifyProperty,
 } from './descriptions';
-import { ENTERPRISE_NUMBER } from './employer';
-import { checkQuality, only, readField, readId, readListing, readRecord, request } from './requests';
+import { employerOf, TRAINING_PROVIDER_QUALITIES } from './employer';
+import { checkQuality, only, readId, readListing, readRecord, request } from './requests';
 import { route, type Operation } from './transport';
 
 export interface StoredResource {
@@ -32,9 +32,11 @@ export interface StoredResource {
 	/** Singular and plural in the user's words. */
 	label: string;
 	plural: string;
-	qualities: readonly Quality[];
-	/** Whether the path sits under the employer's enterprise number (employers and mandataries). */
-	underEmployer: boolean;
+	/**
+	 * Who uses it: employers and mandataries, under the employer's enterprise number in the path; or training
+	 * providers, under their own account.
+	 */
+	access: 'employer' | 'trainingProvider';
 	idField: string;
 	idLabel: string;
 	fields: readonly FieldSpec[];
@@ -61,10 +63,14 @@ export function storedResource(r: StoredResource): INodeProperties[] {
 	const optional = r.fields.filter((f) => !r.required.includes(f.name));
 	const id = idProperty(r.idField, r.idLabel);
 
+	const underEmployer = r.access === 'employer';
 	const scope = async (context: IExecuteSingleFunctions) => {
-		const quality = await checkQuality(context, r.qualities);
-		const enterpriseNumber = r.underEmployer ? (readField(context, ENTERPRISE_NUMBER) as string) : '';
-		return { quality, enterpriseNumber: enterpriseNumber || undefined, path: enterpriseNumber };
+		if (underEmployer) {
+			const { quality, enterpriseNumber } = await employerOf(context);
+			return { quality, enterpriseNumber, path: enterpriseNumber };
+		}
+		const quality = await checkQuality(context, TRAINING_PROVIDER_QUALITIES);
+		return { quality, enterpriseNumber: undefined, path: '' };
 	};
 
 	const add = (
@@ -92,7 +98,7 @@ export function storedResource(r: StoredResource): INodeProperties[] {
 				),
 			},
 			properties: updateDisplayOptions({ show: { resource: [r.resource], operation: [value] } }, [
-				...(r.underEmployer ? [enterpriseNumberProperty] : []),
+				...(underEmployer ? [enterpriseNumberProperty] : []),
 				...properties,
 			]),
 		});

@@ -1,6 +1,6 @@
 /**
- * What the resources of employers and mandataries share: the employer's enterprise number in the path, and the
- * qualities that may use them.
+ * Who may use which resource: employers and mandataries (the employer's enterprise number in the path), or training
+ * providers (their own account).
  */
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
@@ -8,6 +8,7 @@ import type { FieldSpec, Quality } from './contract';
 import { checkQuality, readField } from './requests';
 
 export const EMPLOYER_QUALITIES: readonly Quality[] = ['employer', 'provider'];
+export const TRAINING_PROVIDER_QUALITIES: readonly Quality[] = ['trainingProvider'];
 
 export const ENTERPRISE_NUMBER: FieldSpec = {
 	name: 'enterpriseNumber',

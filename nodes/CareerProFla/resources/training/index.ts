@@ -1,14 +1,12 @@
 /** Trainings of an employer's workers (employers and mandataries). */
 import { IDS, PATHS, QUERY, TRAINING_FIELDS } from '../../shared/contract';
 import { storedResource } from '../../shared/crud';
-import { EMPLOYER_QUALITIES } from '../../shared/employer';
 
 export const trainingDescription = storedResource({
 	resource: 'training',
 	label: 'training',
 	plural: 'trainings',
-	qualities: EMPLOYER_QUALITIES,
-	underEmployer: true,
+	access: 'employer',
 	idField: IDS.training,
 	idLabel: 'Training ID',
 	fields: TRAINING_FIELDS,

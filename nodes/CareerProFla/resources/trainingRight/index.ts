@@ -1,14 +1,12 @@
 /** Training rights of an employer's workers, per worker and year (employers and mandataries). */
 import { IDS, PATHS, QUERY, TRAINING_RIGHT_FIELDS } from '../../shared/contract';
 import { storedResource } from '../../shared/crud';
-import { EMPLOYER_QUALITIES } from '../../shared/employer';
 
 export const trainingRightDescription = storedResource({
 	resource: 'trainingRight',
 	label: 'training right',
 	plural: 'training rights',
-	qualities: EMPLOYER_QUALITIES,
-	underEmployer: true,
+	access: 'employer',
 	idField: IDS.trainingRight,
 	idLabel: 'Training Right ID',
 	fields: TRAINING_RIGHT_FIELDS,
