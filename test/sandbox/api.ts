@@ -668,7 +668,7 @@ export class FlaApi {
 		if (!twin) return;
 		const detail = `A ${String(record.rightType)} training right for worker ${String(record.ssin)} in ${String(record.year)} already exists (${twin.trainingRightId})`;
 		throw new HttpError(
-			problem(409, ISSUE_TYPES.duplicate, 'Duplicate', detail, {
+			problem(409, PROBLEM_TYPES.duplicate, 'Duplicate', detail, {
 				[IDS.trainingRight]: twin.trainingRightId,
 				issues: ['ssin', 'year', 'rightType'].map((name) =>
 					issue(ISSUE_TYPES.duplicate, 'body', `${labelOf(TRAINING_RIGHT_FIELDS, name)} is part of an existing right's key`, name, record[name]),
@@ -753,7 +753,7 @@ export class FlaApi {
 			const what = ssin ? `worker ${ssin}` : 'the whole company';
 			const detail = `The automatic calculation of ${year} is already opted out for ${what}`;
 			throw new HttpError(
-				problem(409, ISSUE_TYPES.duplicate, 'Duplicate', detail, {
+				problem(409, PROBLEM_TYPES.duplicate, 'Duplicate', detail, {
 					issues: [issue(ISSUE_TYPES.duplicate, 'body', detail, ssin ? 'ssin' : 'year', ssin ?? year)],
 				}),
 			);

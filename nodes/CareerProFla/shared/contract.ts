@@ -104,6 +104,8 @@ export const PROBLEM_TYPES = {
 	tooManyRequests: 'urn:problem-type:belgif:tooManyRequests',
 	internalServerError: 'urn:problem-type:belgif:internalServerError',
 	serviceUnavailable: 'urn:problem-type:belgif:serviceUnavailable',
+	/** 409: the record (or a record with the same key: worker, year, type...) already exists. Not in the manual. */
+	duplicate: 'urn:problem-type:sigedis:fla:duplicate',
 } as const;
 
 /** Issue types inside a badRequest's `issues[]`. */
@@ -113,7 +115,7 @@ export const ISSUE_TYPES = {
 	invalidEnterpriseNumber: 'urn:problem-type:belgif:input-validation:invalidEnterpriseNumber',
 	invalidPeriod: 'urn:problem-type:belgif:input-validation:invalidPeriod',
 	unknownInput: 'urn:problem-type:belgif:input-validation:unknownInput',
-	duplicate: 'urn:problem-type:sigedis:fla:duplicate',
+	duplicate: PROBLEM_TYPES.duplicate,
 } as const;
 
 /** Offset paging: `?offset=&limit=` in, `{ items, total, offset, limit, next? }` out. */

@@ -29,6 +29,8 @@ export interface RequestContext {
 	/** Field specs of the resource, to name the fields of `issues[]` as the UI does. */
 	fields?: readonly FieldSpec[];
 	attempts?: number;
+	/** The wait the gateway asked for (Retry-After) when the node gave up waiting. */
+	retryAfterMs?: number;
 }
 
 export interface Problem {
@@ -70,7 +72,10 @@ const subject = (c: RequestContext) =>
 	`${c.resourceLabel}${c.id ? ` ${c.id}` : ''}${c.enterpriseNumber ? ` of enterprise ${c.enterpriseNumber}` : ''}`;
 
 const waited = (c: RequestContext) =>
-	c.attempts && c.attempts > 1 ? ` The node waited and tried ${c.attempts} times.` : '';
+	[
+		c.attempts && c.attempts > 1 ? ` The node waited and tried ${c.attempts} times.` : '',
+		c.retryAfterMs !== undefined ? ` The gateway asked to wait ${Math.ceil(c.retryAfterMs / 1000)} s before trying again.` : '',
+	].join('');
 
 /** One row per problem type of the gateway. */
 export const GATEWAY_ERRORS: Record<string, Row> = {
@@ -112,6 +117,16 @@ export const GATEWAY_ERRORS: Record<string, Row> = {
 		message: `Not found: ${subject(c)}`,
 		description: `${p.detail ?? ''} Check the identifier; the record may have been deleted.`.trim(),
 	}),
+	[PROBLEM_TYPES.duplicate]: (p, c) => ({
+		message: `Already registered: this ${c.resourceLabel}${c.enterpriseNumber ? ` of enterprise ${c.enterpriseNumber}` : ''} exists`,
+		description: [
+			p.detail,
+			...(p.issues ?? []).map((issue) => `'${labelOf(issue.name, c)}' ${issue.detail ?? issue.title ?? 'is part of an existing record'}`),
+			'Nothing was changed. Find the existing record with Get Many and update it, or correct the item if it is not the same.',
+		]
+			.filter(Boolean)
+			.join('\n'),
+	}),
 	[PROBLEM_TYPES.payloadTooLarge]: (p, c) => ({
 		message: `The ${c.resourceLabel} is too large for the gateway`,
 		description: `${p.detail ?? ''} Shorten the long text fields or send fewer participants at once.`.trim(),
@@ -136,6 +151,7 @@ const BY_STATUS: Record<number, string> = {
 	401: PROBLEM_TYPES.invalidAccessToken,
 	403: PROBLEM_TYPES.missingPermission,
 	404: PROBLEM_TYPES.resourceNotFound,
+	409: PROBLEM_TYPES.duplicate,
 	413: PROBLEM_TYPES.payloadTooLarge,
 	429: PROBLEM_TYPES.tooManyRequests,
 	500: PROBLEM_TYPES.internalServerError,
@@ -222,11 +238,18 @@ export function transportError(
 	return error;
 }
 
-/** An export whose pages do not add up: it must fail loudly rather than look complete. */
-export function incompleteListError(node: INode, context: RequestContext, received: number, total: number) {
-	return new NodeApiError(node, { received, total } as JsonObject, {
-		message: `The list of ${context.resourceLabel}s is incomplete: received ${received} of ${total} [${itemLabel(context.itemIndex)}]`,
-		description: 'The data changed while it was read, or a page went missing. Run the node again; nothing was lost.',
+/**
+ * An export whose pages do not add up: it must fail loudly rather than look complete. `totals` holds the total each
+ * page announced; more than one means the data changed between pages.
+ */
+export function incompleteListError(node: INode, context: RequestContext, received: number, totals: number[]) {
+	const changed = totals.length > 1;
+	const what = changed
+		? `the number of ${context.resourceLabel}s changed from ${totals[0]} to ${totals[totals.length - 1]} while they were read`
+		: `received ${received} of ${totals[0]}`;
+	return new NodeApiError(node, { received, totals } as JsonObject, {
+		message: `The list of ${context.resourceLabel}s is incomplete: ${what} [${itemLabel(context.itemIndex)}]`,
+		description: `${changed ? 'Records were added or deleted while the pages were read, so one may have been skipped.' : 'A page went missing.'} Nothing was changed in the Federal Learning Account. Run the node again, when nothing else writes to this employer's data.`,
 		itemIndex: context.itemIndex,
 	});
 }

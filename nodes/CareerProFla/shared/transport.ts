@@ -226,6 +226,7 @@ async function request(
 				await sleep(wait);
 				continue;
 			}
+			if (busy) requestContext.retryAfterMs = failure.retryAfterMs;
 			if (failure.status) throw gatewayError(context.getNode(), failure.status, failure.body, requestContext);
 			throw transportError(context.getNode(), failure, requestContext, lost);
 		}
@@ -295,7 +296,8 @@ async function readAll(
 ): Promise<IDataObject[]> {
 	const wanted = known.limit ?? Infinity;
 	const records: IDataObject[] = [];
-	let total: number | undefined;
+	/** The total each page announced: if it moves, records shifted between pages and one may have been skipped. */
+	const totals = new Set<number>();
 	for (;;) {
 		const pageSize = Math.min(PAGING.maxPageSize, wanted - records.length);
 		const page = await request(
@@ -308,13 +310,13 @@ async function readAll(
 		);
 		const body = (page.body ?? {}) as IDataObject;
 		const items = (body[PAGING.itemsProperty] ?? []) as IDataObject[];
-		if (typeof body[PAGING.totalProperty] === 'number') total = body[PAGING.totalProperty] as number;
+		if (typeof body[PAGING.totalProperty] === 'number') totals.add(body[PAGING.totalProperty] as number);
 		records.push(...items);
 		if (records.length >= wanted || items.length === 0 || !body[PAGING.nextProperty]) break;
 	}
-	if (wanted === Infinity && total !== undefined && records.length !== total) {
-		throw incompleteListError(context.getNode(), requestContext, records.length, total);
-	}
+	const [total] = totals;
+	const complete = totals.size === 0 || (totals.size === 1 && (wanted !== Infinity || records.length === total));
+	if (!complete) throw incompleteListError(context.getNode(), requestContext, records.length, [...totals]);
 	return records.slice(0, wanted);
 }
 
