@@ -204,4 +204,12 @@ describe('records', () => {
 		expect(problems.map((p) => p.field)).toEqual(['ssin', 'year']);
 		expect(unknown).toEqual(['extra']);
 	});
+
+	it('on the wire, compares dates only when each is valid, so a bad date gets one problem', () => {
+		const training = { startDate: '2026-03-10', endDate: '01/03/2026' };
+		const { problems } = checkRecord(TRAINING_FIELDS, training, true);
+		expect(problems.map((p) => [p.field, p.message])).toEqual([['endDate', expect.stringContaining('YYYY-MM-DD')]]);
+		const before = checkRecord(TRAINING_FIELDS, { startDate: '2026-03-10', endDate: '2026-03-01' }, true);
+		expect(before.problems.map((p) => p.message)).toEqual(['2026-03-01 is before the start date 2026-03-10']);
+	});
 });

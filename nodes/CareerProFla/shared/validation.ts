@@ -443,6 +443,8 @@ export function checkRecord(
 	const known = new Set(specs.map((s) => s.name));
 	const unknown = Object.keys(record).filter((key) => !known.has(key));
 	const problems: FieldProblem[] = [];
+	/** The fields that are right on their own: only those are compared with each other. */
+	const valid: Record<string, unknown> = {};
 	for (const spec of specs) {
 		const value = record[spec.name];
 		if (value === undefined || value === null) {
@@ -451,8 +453,9 @@ export function checkRecord(
 		}
 		const message = checkValue(spec, value);
 		if (message) problems.push({ field: spec.name, label: spec.label, message });
+		else valid[spec.name] = value;
 	}
-	problems.push(...crossFieldProblems(record, specs));
+	problems.push(...crossFieldProblems(valid, specs));
 	return { problems, unknown };
 }
 
