@@ -18,4 +18,12 @@ export default [
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
 		},
 	},
+	{
+		// The certificate tool is a command run in a terminal, never inside n8n: there is no node to attach a
+		// NodeOperationError to, and its own CliError carries the message it prints.
+		files: ['credentials/certificate/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/require-node-api-error': 'off',
+		},
+	},
 ];

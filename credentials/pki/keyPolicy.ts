@@ -24,8 +24,8 @@ const EC_CURVES: Record<string, { name: string; alg?: JwsAlgorithm }> = {
 };
 
 const NEW_KEY_HINT =
-	'Create a new key and certificate that meet this rule (for example `openssl req -x509 -newkey rsa:3072 ' +
-	'-sha256 -days 730 -addext keyUsage=critical,digitalSignature ...`), register the new certificate (.cer) ' +
+	'Create a new key and certificate that meet this rule (for example with ' +
+	'`npx -p n8n-nodes-careerpro-fla careerpro-fla-certificate create`), register the new certificate (.cer) ' +
 	'on your REST webservice account in Chaman, and put the new key in this credential.';
 
 function refuse(what: string): never {

@@ -1,0 +1,126 @@
+/**
+ * What the certificate tool prints: a certificate's details, the manual's rules with OK / NOT OK, the base64 text
+ * for the n8n credential, and the .cer file. Shared by `create` and `inspect`.
+ */
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import { type CertificateDescription, type ConstraintCheck, readableDate } from '../pki/certificatePolicy';
+import { CliError, fileProblem } from './options';
+
+export type CerFormat = 'der' | 'pem';
+export const CER_FORMATS: readonly CerFormat[] = ['der', 'pem'];
+
+/** The names the credential's fields carry in the n8n editor. */
+export const CREDENTIAL_FIELDS = {
+	credential: 'CareerPro FLA API',
+	keyFormat: 'PKCS#12 (.Pfx or .P12 File)',
+	pfx: 'Certificate (.pfx, Base64)',
+	password: 'Certificate Password',
+} as const;
+
+const DAY_MS = 86_400_000;
+/** Below this many days left, the report says to plan a new certificate. */
+export const SOON_DAYS = 30;
+
+export function detailLines(description: CertificateDescription): string[] {
+	const days = Math.round((description.notAfter.getTime() - description.notBefore.getTime()) / DAY_MS);
+	return [
+		`  Subject:             ${description.subject}`,
+		`  Issuer:              ${description.selfSigned ? 'self-signed (the subject itself)' : description.issuer}`,
+		`  Serial number:       ${description.serialNumber}`,
+		`  Key:                 ${description.key}`,
+		`  Signature algorithm: ${description.signatureAlgorithm.name}${description.signatureAlgorithm.digest ? ` (${description.signatureAlgorithm.digest})` : ''}`,
+		`  Key usage:           ${description.keyUsage ? description.keyUsage.join(', ') || 'none' : 'no Key Usage extension'}`,
+		`  Valid from:          ${readableDate(description.notBefore)}`,
+		`  Valid until:         ${readableDate(description.notAfter)} (${days} days in all)`,
+		`  SHA-256 fingerprint: ${description.fingerprint256}`,
+	];
+}
+
+/** The rules, one a line: OK or NOT OK, the rule, what the certificate has. */
+export function checkLines(checks: ConstraintCheck[]): string[] {
+	const width = Math.max(...checks.map((check) => check.rule.length));
+	return [
+		"Checked against the CareerPro FLA manual's rules:",
+		...checks.map((check) => `  ${check.ok ? 'OK    ' : 'NOT OK'}  ${check.rule.padEnd(width)}  ${check.detail}`),
+	];
+}
+
+/** What the failed checks mean for the user, when at least one failed. */
+export function verdictLines(checks: ConstraintCheck[]): string[] {
+	const failed = checks.filter((check) => !check.ok);
+	const manual = failed.filter((check) => check.id !== 'validUntil');
+	if (!manual.length) {
+		return failed.map(
+			(check) => `NOT OK: ${check.rule}. The certificate meets the manual's rules today, but plan its replacement.`,
+		);
+	}
+	return [
+		`NOT OK: ${manual.map((check) => check.rule).join('; ')}.`,
+		'The gateway or the n8n credential refuses such a certificate. Make a new one with ' +
+			'`careerpro-fla-certificate create`, or order one that meets the rules.',
+	];
+}
+
+/** A warning when the certificate ends within SOON_DAYS, or undefined. */
+export function expiryWarning(description: CertificateDescription, now: Date): string | undefined {
+	const left = (description.notAfter.getTime() - now.getTime()) / DAY_MS;
+	if (left < 0 || left >= SOON_DAYS) return undefined;
+	return (
+		`Warning: this certificate expires in ${Math.floor(left)} day(s), on ${readableDate(description.notAfter)}. ` +
+		'Make or order the next one now and register it in Chaman before that date.'
+	);
+}
+
+/** The base64 text of a .pfx, framed so that it is easy to select, with where to paste it. */
+export function base64Lines(base64: string, fileName: string): string[] {
+	return [
+		`Base64 of ${fileName}, for the field "${CREDENTIAL_FIELDS.pfx}" of the n8n credential (copy the line between the dashes):`,
+		'-----',
+		base64,
+		'-----',
+	];
+}
+
+/** The certificate as a .cer file: DER (binary X.509) or PEM (base64 between BEGIN/END CERTIFICATE lines). */
+export function cerBytes(certificate: X509Certificate, format: CerFormat): Buffer {
+	return format === 'der' ? certificate.raw : Buffer.from(certificate.toString(), 'ascii');
+}
+
+export const cerFormatInWords = (format: CerFormat): string =>
+	format === 'der' ? 'X.509, DER-encoded' : 'X.509, PEM-encoded';
+
+/** Refuse, before anything is written, to replace files that exist (unless `force`). */
+export function refuseOverwrite(paths: string[], force: boolean, hint: string): void {
+	if (force) return;
+	const existing = paths.filter((path) => existsSync(path));
+	if (existing.length) {
+		throw new CliError(
+			`Nothing was written: ${existing.map((path) => `"${path}"`).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. ${hint}`,
+		);
+	}
+}
+
+/** Write a file (creating its folder); `secret` files are readable by their owner only. */
+export function writeFile(path: string, content: Buffer, options: { force: boolean; secret?: boolean }): void {
+	try {
+		mkdirSync(dirname(path), { recursive: true });
+		writeFileSync(path, content, { flag: options.force ? 'w' : 'wx', mode: options.secret ? 0o600 : 0o644 });
+	} catch (error) {
+		if ((error as { code?: string }).code === 'EEXIST') {
+			throw new CliError(`"${path}" already exists: add --force to replace it, or choose another name.`);
+		}
+		throw new CliError(`"${path}" could not be written: ${fileProblem(error)}. Choose a folder you can write to.`);
+	}
+}
+
+/** True when the file exists and holds exactly these bytes (writing it again would change nothing). */
+export function sameContent(path: string, content: Buffer): boolean {
+	try {
+		return existsSync(path) && readFileSync(path).equals(content);
+	} catch {
+		return false;
+	}
+}
