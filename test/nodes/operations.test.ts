@@ -134,7 +134,7 @@ describe('Provider Training: get, update, delete', () => {
 		expect(world.sandbox.data().providerTrainings.find((t) => t.trainingId === id)).toBeUndefined();
 	});
 
-	it('refuses an update whose end date falls before the stored start, before sending', async () => {
+	it('refuses an update whose end date falls before its start date, before sending', async () => {
 		const since = mark();
 		const { error } = await world.run(world.trainingProvider, {
 			resource: 'providerTraining',
