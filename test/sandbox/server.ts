@@ -96,6 +96,11 @@ export interface SandboxStats {
 	rateLimited: number;
 	unavailable: number;
 	dropped: { beforeProcessing: number; afterProcessing: number };
+	/**
+	 * Answers lost by `dropAfterProcessingRate`: `"METHOD /route/{template}"` -> the status the request was processed
+	 * with -> count (a lost `201` is a write that was stored although the client never heard of it).
+	 */
+	lostAnswers: Record<string, Record<string, number>>;
 	/** Requests being answered now, and the most at once since the last reset. */
 	concurrency: { current: number; max: number };
 }
@@ -136,6 +141,11 @@ export interface Sandbox {
 	seed(data: SeedData): void;
 	/** Makes every issued token expired (the next API call answers 401 expiredAccessToken). */
 	expireTokens(): void;
+	/**
+	 * For tests that check nothing leaks: every access token issued and every client assertion received since the
+	 * sandbox started (the last 10 000 of each). In memory only; neither the admin API nor the log shows them.
+	 */
+	issuedSecrets(): { accessTokens: string[]; clientAssertions: string[] };
 }
 
 const LOG_SIZE = 2000;
@@ -151,6 +161,7 @@ function emptyStats(): SandboxStats {
 		rateLimited: 0,
 		unavailable: 0,
 		dropped: { beforeProcessing: 0, afterProcessing: 0 },
+		lostAnswers: {},
 		concurrency: { current: 0, max: 0 },
 	};
 }
@@ -356,6 +367,10 @@ class SandboxServer implements Sandbox {
 		this.oauth.clearTokens(true);
 	}
 
+	issuedSecrets(): { accessTokens: string[]; clientAssertions: string[] } {
+		return this.oauth.secrets();
+	}
+
 	/* ------------------------------------------------------------------------------------------------------------ */
 
 	private count(route: string, status: number | 'dropped'): void {
@@ -413,8 +428,12 @@ class SandboxServer implements Sandbox {
 		if (knobs.latencyMs > 0) await sleep(knobs.latencyMs);
 		const [dropDraw, unavailableDraw, dropAfterDraw] = [this.random(), this.random(), this.random()];
 		const faults = !isToken || knobs.faultsOnTokenEndpoint;
-		const drop = (when: 'beforeProcessing' | 'afterProcessing') => {
+		const drop = (when: 'beforeProcessing' | 'afterProcessing', processedWith?: number) => {
 			this.counters.dropped[when] += 1;
+			if (processedWith !== undefined) {
+				const lost = (this.counters.lostAnswers[route] ??= {});
+				lost[String(processedWith)] = (lost[String(processedWith)] ?? 0) + 1;
+			}
 			this.count(route, 'dropped');
 			entry.status = 'dropped';
 			req.socket.destroy();
@@ -476,7 +495,7 @@ class SandboxServer implements Sandbox {
 			reply = problem(404, PROBLEM_TYPES.resourceNotFound, 'Resource Not Found', `No resource at ${url.pathname}`);
 		}
 		entry.clientId = clientId;
-		if (faults && dropAfterDraw < knobs.dropAfterProcessingRate) return drop('afterProcessing');
+		if (faults && dropAfterDraw < knobs.dropAfterProcessingRate) return drop('afterProcessing', reply.status);
 		entry.status = reply.status;
 		this.count(route, reply.status);
 		this.send(res, reply);

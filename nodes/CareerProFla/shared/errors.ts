@@ -66,6 +66,21 @@ export function setupError(node: INode, itemIndex: number, message: string, desc
 	return new NodeOperationError(node, `${message} [${itemLabel(itemIndex)}]`, { itemIndex, description });
 }
 
+/**
+ * A NodeApiError that keeps the node's message. n8n replaces any message that mentions a Node.js error code
+ * (ECONNRESET, ETIMEDOUT...) with a generic sentence of its own, which would lose the item number and what the
+ * node knows (for instance that a write may have been processed).
+ */
+function apiError(
+	node: INode,
+	response: JsonObject,
+	options: { message: string; description?: string; httpCode?: string; itemIndex: number },
+): NodeApiError {
+	const error = new NodeApiError(node, response, options);
+	error.message = options.message;
+	return error;
+}
+
 type Row = (problem: Problem, context: RequestContext) => { message: string; description: string };
 
 const subject = (c: RequestContext) =>
@@ -186,7 +201,7 @@ export function gatewayError(
 				message: `The gateway answered ${status}${problem.title ? `: ${problem.title}` : ''}`,
 				description: problem.detail ?? 'The answer was not expected. Try again later.',
 			};
-	const error = new NodeApiError(node, problem as JsonObject, {
+	const error = apiError(node, problem as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description,
 		httpCode: String(status),
@@ -229,7 +244,7 @@ export function transportError(
 		: context.method === 'GET'
 			? `The node tried ${context.attempts ?? 1} times. Check the network and run the item again.`
 			: `The ${context.resourceLabel} may have been registered anyway, so the node did not send it a second time. Look it up (Get Many) before you send this item again.`;
-	const error = new NodeApiError(node, { code, message: cause.message ?? code } as JsonObject, {
+	const error = apiError(node, { code, message: cause.message ?? code } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description,
 		itemIndex: context.itemIndex,
@@ -247,7 +262,7 @@ export function incompleteListError(node: INode, context: RequestContext, receiv
 	const what = changed
 		? `the number of ${context.resourceLabel}s changed from ${totals[0]} to ${totals[totals.length - 1]} while they were read`
 		: `received ${received} of ${totals[0]}`;
-	return new NodeApiError(node, { received, totals } as JsonObject, {
+	return apiError(node, { received, totals } as JsonObject, {
 		message: `The list of ${context.resourceLabel}s is incomplete: ${what} [${itemLabel(context.itemIndex)}]`,
 		description: `${changed ? 'Records were added or deleted while the pages were read, so one may have been skipped.' : 'A page went missing.'} Nothing was changed in the Federal Learning Account. Run the node again, when nothing else writes to this employer's data.`,
 		itemIndex: context.itemIndex,
@@ -256,7 +271,7 @@ export function incompleteListError(node: INode, context: RequestContext, receiv
 
 /** The credential could not get a token; its own message says what to check. Nothing was sent for the item. */
 export function tokenError(node: INode, message: string, context: RequestContext): NodeApiError {
-	return new NodeApiError(node, { message } as JsonObject, {
+	return apiError(node, { message } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description: `Nothing was sent for this item.${waited(context)} Check the credential (Test button), then run the item again.`,
 		itemIndex: context.itemIndex,

@@ -148,12 +148,21 @@ interface Failure {
 	retryAfterMs?: number;
 	code?: string;
 	message?: string;
-	/** The credential could not get a token: the API request itself was never sent. */
-	tokenStatus?: number | 'none';
+	/**
+	 * The credential could not get a token, so the API request itself was never sent: the token endpoint's status,
+	 * `none` when it gave no answer, `setup` when the credential's own settings or key were refused before any request.
+	 */
+	tokenStatus?: number | 'none' | 'setup';
 }
 
 /** The name of the credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
 const TOKEN_ERROR = 'CareerProFlaTokenError';
+/**
+ * The names of the credential's errors about its own settings and key (credentials/auth/errors.ts,
+ * credentials/pki/errors.ts): a wrong .pfx password, an expired certificate... Nothing was sent, and trying again
+ * cannot help.
+ */
+const CREDENTIAL_SETUP_ERRORS = new Set(['CareerProFlaCredentialError', 'CareerProFlaCertificateError']);
 
 /** Errors that mean the request never left: safe to send again, whatever it was. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -168,6 +177,7 @@ function failureOf(error: unknown): Failure {
 	};
 	const token = e.cause as { name?: string; httpStatus?: number; message?: string } | undefined;
 	if (token?.name === TOKEN_ERROR) return { tokenStatus: token.httpStatus ?? 'none', message: token.message };
+	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message };
 	const response = e.cause?.response;
 	const status = response?.status ?? (e.httpCode && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : undefined);
 	const code = e.cause?.code ?? e.code;
@@ -210,7 +220,8 @@ async function request(
 			requestContext.attempts = attempt;
 			if (failure.tokenStatus !== undefined) {
 				// No token, so nothing reached the API: a busy or unreachable token endpoint is worth another try.
-				const transient = failure.tokenStatus === 'none' || [429, 502, 503, 504].includes(failure.tokenStatus);
+				const status = failure.tokenStatus;
+				const transient = status === 'none' || (typeof status === 'number' && [429, 502, 503, 504].includes(status));
 				if (transient && attempt < RETRY.maxAttempts) {
 					await sleep(backoff(attempt));
 					continue;
