@@ -164,8 +164,13 @@ export function parseDate(raw: unknown): string {
 	const text = raw.trim();
 	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
 	if (m) return isoDate(+m[1], +m[2], +m[3], raw);
-	m = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
-	if (m) return m[6] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
+	m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+	if (m) {
+		if (+m[4] > 23 || +m[5] > 59 || (m[7] !== undefined && +m[7] > 59)) {
+			throw new InvalidValue(`${shown(raw)} is not a date: its time of day does not exist`);
+		}
+		return m[9] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
+	}
 	m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
 	if (m) return isoDate(+m[3], +m[2], +m[1], raw);
 	if (/^\d{5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), raw);
@@ -208,9 +213,13 @@ function parseQuantity(raw: unknown, max: number, clock: boolean, unit: string):
 		throw new InvalidValue(`expected a number of ${unit}, got ${describe(raw)}`);
 	}
 	if (!Number.isFinite(value)) throw new InvalidValue(`${shown(raw)} is not a number of ${unit}`);
-	if (value <= 0) throw new InvalidValue(`${shown(raw)} ${unit} is not above zero`);
+	// Sent rounded to hundredths, so a value that rounds to 0 is as good as 0.
+	const rounded = Math.round(value * 100) / 100;
+	if (rounded <= 0) {
+		throw new InvalidValue(`${shown(raw)} ${unit} is not above zero${value > 0 ? ' (it is sent rounded to hundredths)' : ''}`);
+	}
 	if (value > max) throw new InvalidValue(`${shown(raw)} ${unit} is more than the maximum of ${max}`);
-	return Math.round(value * 100) / 100;
+	return rounded;
 }
 
 export function parseYear(raw: unknown): number {
@@ -243,9 +252,15 @@ export function parseJointCommittee(raw: unknown): string {
  * ------------------------------------------------------------------------------------------------------------- */
 
 // Control characters other than tab and line breaks, and invisible format characters that can disguise text
-// (zero-width spaces, bidirectional overrides, byte-order marks).
-const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
-const MARKUP = /<\s*\/?\s*[a-z!?]/i;
+// (zero-width spaces, bidirectional marks and overrides, byte-order marks, interlinear annotations).
+const FORBIDDEN_CHARACTERS =
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/;
+/** Half of a UTF-16 surrogate pair without the other half: not a character at all, and not encodable in UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Line and paragraph breaks, Unicode's included. */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+/** The start of an HTML tag or comment, as browsers read it: `<` directly followed by a letter, `/`, `!` or `?`. */
+const MARKUP = /<[a-z!?/]/i;
 const FORMULA_START = /^[=+@]/;
 
 export function parseText(raw: unknown, maxLength: number, multiline: boolean): string {
@@ -259,12 +274,13 @@ function checkedText(text: string, maxLength: number, multiline: boolean, raw: u
 	if (text.length > maxLength) {
 		throw new InvalidValue(`is ${text.length} characters long; the maximum is ${maxLength}`);
 	}
-	const forbidden = FORBIDDEN_CHARACTERS.exec(text);
+	const forbidden = FORBIDDEN_CHARACTERS.exec(text) ?? LONE_SURROGATE.exec(text);
 	if (forbidden) {
-		const code = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+		const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 		throw new InvalidValue(`contains an invisible or control character (U+${code}); retype the text`);
 	}
-	if (!multiline && /[\r\n]/.test(text)) throw new InvalidValue('contains a line break; write it on one line');
+	if (!multiline && LINE_BREAK.test(text)) throw new InvalidValue('contains a line break; write it on one line');
+	if (!multiline && text.includes('\t')) throw new InvalidValue('contains a tab; write it on one line with spaces');
 	if (MARKUP.test(text)) throw new InvalidValue(`${shown(raw)} contains markup (< >); write plain text`);
 	if (FORMULA_START.test(text)) {
 		throw new InvalidValue(
