@@ -117,6 +117,9 @@ function registered(client: SandboxClient): RegisteredClient {
 	};
 }
 
+/** How many issued tokens and received assertions `secrets()` keeps. */
+const SECRETS_KEPT = 10_000;
+
 /** How much the sandbox's clock may differ from the client's, for `iat` and `nbf` in the future. */
 const CLOCK_SKEW_SECONDS = 5;
 
@@ -164,6 +167,8 @@ function decodePart(part: string, what: string): Record<string, unknown> {
 export class OAuthServer {
 	readonly clients = new Map<string, RegisteredClient>();
 	readonly tokens = new Map<string, AccessToken>();
+	/** What was issued and received, for tests that check nothing leaks (see `secrets()`). */
+	private readonly issued = { accessTokens: [] as string[], clientAssertions: [] as string[] };
 	/** Seen assertion ids, by client, with the assertion's expiry (ms) so old ones can be forgotten. */
 	private readonly usedJtis = new Map<string, number>();
 
@@ -194,6 +199,16 @@ export class OAuthServer {
 		}
 		const now = Date.now();
 		for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
+	}
+
+	/** Every access token issued and every client assertion received (the last 10 000 of each). */
+	secrets(): { accessTokens: string[]; clientAssertions: string[] } {
+		return { accessTokens: [...this.issued.accessTokens], clientAssertions: [...this.issued.clientAssertions] };
+	}
+
+	private remember(list: string[], secret: string): void {
+		list.push(secret);
+		if (list.length > SECRETS_KEPT) list.splice(0, list.length - SECRETS_KEPT);
 	}
 
 	forgetAssertions(): void {
@@ -243,6 +258,7 @@ export class OAuthServer {
 			);
 		}
 		if (!assertion) throw invalidRequest('client_assertion is missing');
+		this.remember(this.issued.clientAssertions, assertion);
 
 		const parts = assertion.split('.');
 		if (parts.length !== 3 || parts.some((part, i) => i < 2 && !part)) {
@@ -328,6 +344,7 @@ export class OAuthServer {
 		}
 
 		const accessToken = randomBytes(32).toString('base64url');
+		this.remember(this.issued.accessTokens, accessToken);
 		const lifetimeSeconds = Math.max(1, Math.round(ctx.lifetimeSeconds));
 		this.tokens.set(accessToken, {
 			clientId: client.clientId,
