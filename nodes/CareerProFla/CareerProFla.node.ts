@@ -5,8 +5,22 @@ import { providerTrainingDescription } from './resources/providerTraining';
 import { trainingDescription } from './resources/training';
 import { trainingCreditDescription } from './resources/trainingCredit';
 import { trainingRightDescription } from './resources/trainingRight';
+import { mergeAlike } from './shared/alike';
 import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
 import { CONCURRENCY } from './shared/transport';
+
+const resources = [
+	...trainingDescription,
+	...providerTrainingDescription,
+	...trainingRightDescription,
+	...trainingCreditDescription,
+	...optOutDescription,
+];
+/** Each resource's Operation selector first, then the fields, one property per field where the forms allow. */
+const operationsAndFields = mergeAlike([
+	...resources.filter((p) => p.name === 'operation'),
+	...resources.filter((p) => p.name !== 'operation'),
+]);
 
 export class CareerProFla implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,11 +57,7 @@ export class CareerProFla implements INodeType {
 				],
 				default: 'training',
 			},
-			...optOutDescription,
-			...providerTrainingDescription,
-			...trainingDescription,
-			...trainingCreditDescription,
-			...trainingRightDescription,
+			...operationsAndFields,
 			{
 				displayName: 'Options',
 				name: 'requestOptions',
