@@ -38,6 +38,12 @@ type Outcome = { key: SigningKey } | { problem: SigningKeyProblem; message: stri
 
 const MAX_ENTRIES = 64;
 const cache = new Map<string, Outcome>();
+let pkcs12ParseCount = 0;
+
+/** How many PKCS#12 files this process has parsed (cache misses), for benchmarks and tests. */
+export function pkcs12Parses(): number {
+	return pkcs12ParseCount;
+}
 
 /** The cache key of an input: a SHA-256 over the format, the file or text and the password, length-prefixed. */
 export function signingKeyCacheId(input: KeyInput): string {
@@ -58,6 +64,7 @@ function certificateInfo(certificate: X509Certificate): CertificateInfo {
 }
 
 function parse(input: KeyInput): SigningKey {
+	if (input.format === 'pkcs12') pkcs12ParseCount++;
 	const { key, certificates } =
 		input.format === 'pkcs12' ? readPkcs12(input.pfx, input.password) : readPemKey(input.privateKey);
 	const profile = keyProfile(key);

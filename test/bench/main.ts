@@ -1,0 +1,275 @@
+/**
+ * `npm run bench`: the node in the n8n engine against a plain fetch client doing the same requests, on the local
+ * sandbox with a set latency, for N = 1000 and 10000 trainings registered and exported back.
+ *
+ * The sandbox runs in this process; each client run (node, then plain) runs in a child process of its own, which
+ * reports its own timings and memory. Between runs the sandbox's data, counters and tokens are reset, and the
+ * token requests are read from its counters.
+ *
+ * Options (flag or environment variable):
+ *   --latency=<ms>       BENCH_LATENCY_MS    latency the sandbox adds to every request (default 20)
+ *   --sizes=<n,n>        BENCH_SIZES         numbers of trainings (default 1000,10000)
+ *   --concurrency=<n>    BENCH_CONCURRENCY   requests in flight for both clients (default 5, the node's default)
+ *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
+ * Exits with 1 when a target is missed, after printing everything.
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { CONCURRENCY } from '../../nodes/CareerProFla/shared/transport';
+import { startSandbox, type LoggedRequest, type Sandbox, type SandboxStats } from '../sandbox/server';
+import { ENTERPRISES, makeClient, WORKERS } from '../support/world';
+import { PAGE_SIZE, trainingBody, trainingRows, type ClientKind, type RunReport, type RunRequest } from './workload';
+
+const TARGETS = { maxRatio: 1.3, maxRssMb: 400, tokensPerRun: 1, growthSlack: 1.2 } as const;
+const CHILD_TIMEOUT_MS = 30 * 60_000;
+const REPO = path.resolve(__dirname, '..', '..');
+
+interface Options {
+	latencyMs: number;
+	sizes: number[];
+	concurrency: number;
+	cpuProf: boolean;
+}
+
+function options(argv: string[]): Options {
+	const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+	const positive = (text: string | undefined, fallback: number, name: string) => {
+		if (text === undefined || text === '') return fallback;
+		const value = Number(text);
+		if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not ${JSON.stringify(text)}`);
+		return value;
+	};
+	const latencyMs = positive(flag('latency') ?? process.env.BENCH_LATENCY_MS, 20, 'latency');
+	const concurrency = positive(flag('concurrency') ?? process.env.BENCH_CONCURRENCY, CONCURRENCY.default, 'concurrency');
+	if (concurrency < 1 || concurrency > CONCURRENCY.max) throw new Error(`concurrency must be from 1 to ${CONCURRENCY.max}`);
+	const sizesText = flag('sizes') ?? process.env.BENCH_SIZES ?? '1000,10000';
+	const sizes = sizesText.split(',').map((s) => positive(s.trim(), 0, 'sizes'));
+	if (!sizes.length || sizes.some((s) => s < 1)) throw new Error('sizes must be whole numbers above 0, e.g. 1000,10000');
+	return { latencyMs, sizes, concurrency, cpuProf: argv.includes('--cpu-prof') };
+}
+
+/** Runs one client in its own process and returns what it reports. */
+function runChild(request: RunRequest, cpuProf: boolean): Promise<RunReport> {
+	const profileDir = path.join(REPO, '.bench-profiles');
+	if (cpuProf) fs.mkdirSync(profileDir, { recursive: true });
+	const child = fork(path.join(__dirname, 'child.ts'), [], {
+		cwd: REPO,
+		execArgv: [
+			'-r',
+			'ts-node/register/transpile-only',
+			...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${request.kind}-${request.size}.cpuprofile`] : []),
+		],
+		// TypeScript files first: `CareerProFla.node` must resolve to the node's .ts, not to its codex .json.
+		env: { ...process.env, TS_NODE_PREFER_TS_EXTS: 'true' },
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	return new Promise((resolve, reject) => {
+		let answer: { report?: RunReport; error?: string } | undefined;
+		const timer = setTimeout(() => {
+			reject(new Error(`the ${request.kind} run of ${request.size} did not finish within ${CHILD_TIMEOUT_MS / 60_000} minutes`));
+			if (child.pid) process.kill(child.pid);
+		}, CHILD_TIMEOUT_MS);
+		child.on('message', (message: typeof answer) => {
+			answer = message;
+		});
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			if (answer?.report) resolve(answer.report);
+			else reject(new Error(`the ${request.kind} run of ${request.size} failed: ${answer?.error ?? `exit code ${code}`}`));
+		});
+		child.send(request);
+	});
+}
+
+interface Measured {
+	report: RunReport;
+	stats: SandboxStats;
+	log: LoggedRequest[];
+	/** CPU time of this process (the sandbox) during the run. */
+	sandboxCpuMs: number;
+	stored: number;
+}
+
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+const seconds = (ms: number) => `${fixed(ms / 1000)} s`;
+const itemsPerSecond = (report: RunReport) => report.size / (report.totalMs / 1000);
+const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** Whether two runs sent the same requests: same routes and counts, same bodies for the same rows, same pages. */
+function sameRequests(node: Measured, plain: Measured, size: number, workers: readonly string[]) {
+	const problems: string[] = [];
+	const routes = (stats: SandboxStats) => JSON.stringify(Object.entries(stats.requests).sort(([a], [b]) => a.localeCompare(b)));
+	if (routes(node.stats) !== routes(plain.stats)) problems.push(`routes differ: node ${routes(node.stats)} plain ${routes(plain.stats)}`);
+	const posts = (log: LoggedRequest[]) => new Map(log.filter((r) => r.method === 'POST' && r.route.includes('trainings')).map((r) => [JSON.stringify(r.body), r]));
+	const expected = new Map(trainingRows(size, workers).map((row) => [JSON.stringify(trainingBody(row)), row]));
+	const nodePosts = posts(node.log);
+	const plainPosts = posts(plain.log);
+	let compared = 0;
+	for (const [body, entry] of nodePosts) {
+		if (!expected.has(body)) {
+			problems.push(`the node sent a body the plain client does not: ${body}`);
+			break;
+		}
+		const twin = plainPosts.get(body);
+		if (twin) {
+			compared++;
+			if (twin.contentType?.split(';')[0] !== entry.contentType?.split(';')[0]) {
+				problems.push(`content types differ: node ${entry.contentType} plain ${twin.contentType}`);
+				break;
+			}
+		}
+	}
+	if (!compared) problems.push('no create request of both runs could be compared');
+	const pages = (log: LoggedRequest[]) => log.filter((r) => r.method === 'GET').map((r) => r.path + r.query);
+	if (JSON.stringify(pages(node.log)) !== JSON.stringify(pages(plain.log))) problems.push('the export pages differ');
+	return { problems, compared, pages: pages(node.log).length };
+}
+
+async function main() {
+	const opts = options(process.argv.slice(2));
+	const client = makeClient('employer', ENTERPRISES.employer);
+	const sandbox: Sandbox = await startSandbox({
+		clients: [{ clientId: client.clientId, certificate: client.certificatePem, quality: 'employer', enterpriseNumber: ENTERPRISES.employer }],
+		knobs: { latencyMs: opts.latencyMs },
+	});
+	const wallStarted = performance.now();
+	console.log(
+		`CareerPro FLA benchmark: sandbox latency ${opts.latencyMs} ms per request, concurrency ${opts.concurrency} ` +
+			`(both clients), page size ${PAGE_SIZE}, N = ${opts.sizes.join(', ')}`,
+	);
+	console.log('Each client run is a process of its own; the sandbox runs in the parent. Work = register N trainings + export them.');
+	console.log('items/s = N / total. RSS before = after loading the modules, ts-node\'s TypeScript compiler included in both clients.');
+
+	const measure = async (kind: ClientKind, size: number): Promise<Measured> => {
+		sandbox.reset({ data: true, stats: true, tokens: true });
+		const cpuBefore = process.cpuUsage();
+		const report = await runChild(
+			{
+				kind,
+				size,
+				concurrency: opts.concurrency,
+				enterpriseNumber: ENTERPRISES.employer,
+				workers: WORKERS,
+				tokenUrl: sandbox.tokenUrl,
+				apiUrl: sandbox.apiUrl,
+				clientId: client.clientId,
+				pfx: client.pfx,
+				pfxPassword: client.pfxPassword,
+			},
+			opts.cpuProf,
+		);
+		const cpu = process.cpuUsage(cpuBefore);
+		return {
+			report,
+			stats: sandbox.stats(),
+			log: sandbox.requests(),
+			sandboxCpuMs: (cpu.user + cpu.system) / 1000,
+			stored: sandbox.data().trainings.length,
+		};
+	};
+
+	const results: Array<{ size: number; node: Measured; plain: Measured }> = [];
+	const verdicts: Array<{ text: string; ok: boolean }> = [];
+	try {
+		for (const size of opts.sizes) {
+			const node = await measure('node', size);
+			const plain = await measure('plain', size);
+			results.push({ size, node, plain });
+
+			const ratio = node.report.totalMs / plain.report.totalMs;
+			const floorRegister = Math.ceil(size / opts.concurrency) * opts.latencyMs;
+			const floorExport = Math.ceil(size / PAGE_SIZE) * opts.latencyMs;
+			console.log(`\nN = ${size}`);
+			const header = ['run', 'register', 'export', 'total', 'items/s', 'tokens', 'PFX parses', 'API reqs', 'max in flight', 'RSS before', 'peak RSS', 'client CPU', 'sandbox CPU'];
+			const row = (m: Measured) => [
+				m.report.kind,
+				seconds(m.report.registerMs),
+				seconds(m.report.exportMs),
+				seconds(m.report.totalMs),
+				fixed(itemsPerSecond(m.report), 0),
+				String(m.stats.tokenRequests),
+				String(m.report.pkcs12Parses),
+				String(m.stats.apiRequests),
+				String(m.stats.concurrency.max),
+				`${fixed(m.report.rssBeforeMb, 0)} MB`,
+				`${fixed(m.report.maxRssMb, 0)} MB`,
+				seconds(m.report.cpuUserMs + m.report.cpuSystemMs),
+				seconds(m.sandboxCpuMs),
+			];
+			const table = [header, row(node), row(plain)];
+			const widths = header.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+			for (const r of table) console.log('  ' + r.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+			console.log(`  node / plain: ${fixed(ratio)} (target <= ${TARGETS.maxRatio}: ${met(ratio <= TARGETS.maxRatio)})`);
+			console.log(
+				`  latency floor at this concurrency: register ${seconds(floorRegister)} (N / ${opts.concurrency} x ${opts.latencyMs} ms), ` +
+					`export ${seconds(floorExport)} (${Math.ceil(size / PAGE_SIZE)} pages x ${opts.latencyMs} ms, one after the other)`,
+			);
+			console.log(
+				`  sampled peak RSS: node ${fixed(node.report.rssSampledPeakMb, 0)} MB, plain ${fixed(plain.report.rssSampledPeakMb, 0)} MB ` +
+					'(the table shows the kernel\'s peak, getrusage maxrss, of each child)',
+			);
+			for (const m of [node, plain]) {
+				const r = m.report;
+				const complete = r.created === size && r.exported === size && m.stored === size && r.failures === 0;
+				const text = `${r.kind}: created ${r.created}/${size}, stored in the sandbox ${m.stored}, exported ${r.exported}, failures ${r.failures}` +
+					(r.firstFailure ? ` (first: ${r.firstFailure})` : '');
+				console.log(`  ${complete ? 'complete' : 'INCOMPLETE'} ${text}`);
+				verdicts.push({ text: `N=${size} ${r.kind} run complete`, ok: complete });
+			}
+			const same = sameRequests(node, plain, size, WORKERS);
+			console.log(
+				same.problems.length
+					? `  requests NOT the same: ${same.problems.join('; ')}`
+					: `  same requests: equal counts per route and status; ${same.compared} create bodies compared (the sandbox keeps the last 2000 requests) and equal; the same ${same.pages} export pages`,
+			);
+			verdicts.push({ text: `N=${size} both clients sent the same requests`, ok: same.problems.length === 0 });
+			verdicts.push({ text: `N=${size} node / plain ${fixed(ratio)} <= ${TARGETS.maxRatio}`, ok: ratio <= TARGETS.maxRatio });
+			for (const m of [node, plain]) {
+				verdicts.push({
+					text: `N=${size} ${m.report.kind}: ${m.stats.tokenRequests} token request(s), ${TARGETS.tokensPerRun} expected (run far shorter than the ${sandbox.knobs().tokenLifetimeSeconds} s token lifetime)`,
+					ok: m.stats.tokenRequests === TARGETS.tokensPerRun,
+				});
+			}
+			verdicts.push({ text: `N=${size} node: ${node.report.pkcs12Parses} PFX parse(s), 1 expected`, ok: node.report.pkcs12Parses === 1 });
+		}
+	} finally {
+		await sandbox.close();
+	}
+
+	if (results.length >= 2) {
+		const first = results[0];
+		const last = results[results.length - 1];
+		const factor = last.size / first.size;
+		const growth = (kind: 'node' | 'plain') => last[kind].report.totalMs / first[kind].report.totalMs;
+		const limit = factor * TARGETS.growthSlack;
+		console.log(
+			`\nGrowth ${first.size} -> ${last.size} (${fixed(factor, 0)}x the items): node time x${fixed(growth('node'))}, plain time x${fixed(growth('plain'))}; ` +
+				`peak RSS node ${fixed(first.node.report.maxRssMb, 0)} -> ${fixed(last.node.report.maxRssMb, 0)} MB, ` +
+				`plain ${fixed(first.plain.report.maxRssMb, 0)} -> ${fixed(last.plain.report.maxRssMb, 0)} MB`,
+		);
+		verdicts.push({ text: `time grows linearly: node x${fixed(growth('node'))} for ${fixed(factor, 0)}x the items (at most x${fixed(limit, 1)})`, ok: growth('node') <= limit });
+	}
+	const largest = results.find((r) => r.size === 10000) ?? results[results.length - 1];
+	verdicts.push({
+		text: `peak RSS of the node's ${largest.size}-item run ${fixed(largest.node.report.maxRssMb, 0)} MB < ${TARGETS.maxRssMb} MB`,
+		ok: largest.node.report.maxRssMb < TARGETS.maxRssMb,
+	});
+
+	console.log('\nTargets:');
+	for (const v of verdicts) console.log(`  ${met(v.ok).padEnd(6)}  ${v.text}`);
+	console.log(`Benchmark took ${seconds(performance.now() - wallStarted)}.`);
+	const ratio = largest.node.report.totalMs / largest.plain.report.totalMs;
+	console.log(
+		`bench: ratio=${fixed(ratio)} tokens=${largest.node.stats.tokenRequests} rss_mb=${fixed(largest.node.report.maxRssMb, 0)} ` +
+			`items_per_s=${fixed(itemsPerSecond(largest.node.report), 0)}`,
+	);
+	if (verdicts.some((v) => !v.ok)) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+	console.error(`bench failed: ${error?.message ?? error}`);
+	process.exitCode = 1;
+});

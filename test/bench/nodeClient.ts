@@ -1,0 +1,74 @@
+/**
+ * The node's run, as users run it: one execution of the CareerPro FLA node in the n8n engine with N input items
+ * (Training > Create), then one execution of Training > Get Many with Return All for the same employer.
+ */
+import { Engine } from '../support/engine';
+import type { Outcome } from './child';
+import { TRAINING_DATE, trainingRows, type RunRequest } from './workload';
+
+export async function runInEngine(request: RunRequest): Promise<Outcome> {
+	const engine = new Engine();
+	const credentialId = engine.saveCredential({
+		environment: 'custom',
+		tokenUrl: request.tokenUrl,
+		apiUrl: request.apiUrl,
+		quality: 'employer',
+		clientId: request.clientId,
+		scope: '',
+		keyFormat: 'pkcs12',
+		pfx: request.pfx,
+		pfxPassword: request.pfxPassword,
+	});
+	const requestOptions = { maxConcurrency: request.concurrency };
+	const rows = trainingRows(request.size, request.workers);
+
+	const registerStarted = performance.now();
+	const created = await engine.runNode(
+		{
+			credentialId,
+			parameters: {
+				resource: 'training',
+				operation: 'create',
+				enterpriseNumber: request.enterpriseNumber,
+				ssin: '={{ $json.ssin }}',
+				title: '={{ $json.title }}',
+				trainingType: 'formal',
+				startDate: TRAINING_DATE,
+				endDate: TRAINING_DATE,
+				durationHours: '1',
+				additionalFields: {},
+				requestOptions,
+			},
+		},
+		rows,
+	);
+	const registerMs = performance.now() - registerStarted;
+
+	const exportStarted = performance.now();
+	const exported = await engine.runNode({
+		credentialId,
+		parameters: {
+			resource: 'training',
+			operation: 'getAll',
+			enterpriseNumber: request.enterpriseNumber,
+			returnAll: true,
+			filters: {},
+			simplify: false,
+			requestOptions,
+		},
+	});
+	const exportMs = performance.now() - exportStarted;
+
+	const createdOk = created.items.filter((item) => typeof item.json.trainingId === 'string' && !item.json.error).length;
+	const errorItems = created.items.filter((item) => item.json.error !== undefined).length;
+	const failures = (created.error ? 1 : 0) + errorItems + (exported.error ? 1 : 0);
+	const firstFailure = created.error?.message ?? exported.error?.message;
+	return {
+		created: createdOk,
+		exported: exported.error ? 0 : exported.items.length,
+		failures,
+		...(firstFailure ? { firstFailure } : {}),
+		registerMs,
+		exportMs,
+	};
+}

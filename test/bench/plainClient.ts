@@ -1,0 +1,95 @@
+/**
+ * The practical limit: the same work with Node's own fetch and nothing else. One token, obtained the way the
+ * credential obtains it (the same key parse, the same signed assertion, the same form, one request); then the same
+ * POSTs with the same bodies, at most `concurrency` at once; then the same pages, one after the other.
+ */
+import { signClientAssertion } from '../../credentials/auth/assertion';
+import { tokenSettings } from '../../credentials/auth/settings';
+import { tokenForm } from '../../credentials/auth/tokenEndpoint';
+import { loadSigningKey } from '../../credentials/pki/signingKey';
+import { MEDIA_TYPES, PAGING } from '../../nodes/CareerProFla/shared/contract';
+import type { Outcome } from './child';
+import { PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type RunRequest } from './workload';
+
+async function getToken(request: RunRequest): Promise<string> {
+	const settings = tokenSettings({
+		environment: 'custom',
+		tokenUrl: request.tokenUrl,
+		apiUrl: request.apiUrl,
+		quality: 'employer',
+		clientId: request.clientId,
+		scope: '',
+		keyFormat: 'pkcs12',
+		pfx: request.pfx,
+		pfxPassword: request.pfxPassword,
+	});
+	const key = loadSigningKey(settings.keyInput);
+	const assertion = await signClientAssertion({ clientId: settings.clientId, audience: settings.tokenUrl, key: key.key, alg: key.alg });
+	const response = await fetch(settings.tokenUrl, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: MEDIA_TYPES.json },
+		body: tokenForm(assertion, settings.scope).toString(),
+	});
+	const answer = (await response.json()) as { access_token?: string };
+	if (!response.ok || typeof answer.access_token !== 'string') throw new Error(`token request answered ${response.status}`);
+	return answer.access_token;
+}
+
+export async function runPlain(request: RunRequest): Promise<Outcome> {
+	const rows = trainingRows(request.size, request.workers);
+	const collection = request.apiUrl + trainingsPath(request.enterpriseNumber);
+	let failures = 0;
+	let firstFailure: string | undefined;
+	const fail = (message: string) => {
+		failures++;
+		firstFailure ??= message;
+	};
+
+	const registerStarted = performance.now();
+	const token = await getToken(request);
+	const headers = { Authorization: `Bearer ${token}`, Accept: MEDIA_TYPES.json };
+	const results: unknown[] = new Array(rows.length);
+	let next = 0;
+	let created = 0;
+	const worker = async () => {
+		while (next < rows.length) {
+			const index = next++;
+			const response = await fetch(collection, {
+				method: 'POST',
+				headers: { ...headers, 'Content-Type': MEDIA_TYPES.json },
+				body: JSON.stringify(trainingBody(rows[index])),
+			});
+			const body = (await response.json()) as { trainingId?: unknown };
+			if (response.status === 201 && typeof body.trainingId === 'string') created++;
+			else fail(`POST answered ${response.status}`);
+			results[index] = body;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(request.concurrency, rows.length) }, worker));
+	const registerMs = performance.now() - registerStarted;
+
+	const exportStarted = performance.now();
+	const records: unknown[] = [];
+	for (;;) {
+		const query = new URLSearchParams({ [PAGING.offsetParameter]: String(records.length), [PAGING.limitParameter]: String(PAGE_SIZE) });
+		const response = await fetch(`${collection}?${query}`, { headers });
+		const page = (await response.json()) as Record<string, unknown>;
+		if (!response.ok) {
+			fail(`GET answered ${response.status}`);
+			break;
+		}
+		const items = (page[PAGING.itemsProperty] ?? []) as unknown[];
+		records.push(...items);
+		if (items.length === 0 || !page[PAGING.nextProperty]) break;
+	}
+	const exportMs = performance.now() - exportStarted;
+
+	return {
+		created,
+		exported: records.length,
+		failures,
+		...(firstFailure ? { firstFailure } : {}),
+		registerMs,
+		exportMs,
+	};
+}

@@ -1,0 +1,70 @@
+/**
+ * What both clients of the benchmark do, and what they tell the parent process: N trainings registered for one
+ * employer (one POST each, at most `concurrency` at once), then the employer's trainings read back page by page.
+ */
+import { PAGING, PATHS } from '../../nodes/CareerProFla/shared/contract';
+
+export type ClientKind = 'node' | 'plain';
+
+export const PAGE_SIZE = PAGING.maxPageSize;
+export const TRAINING_DATE = '2026-02-01';
+
+/** Sent by the parent to a child over IPC only: it holds the credential's secrets. */
+export interface RunRequest {
+	kind: ClientKind;
+	size: number;
+	concurrency: number;
+	/** The employer whose trainings are registered, and the workers they are spread over. */
+	enterpriseNumber: string;
+	workers: readonly string[];
+	tokenUrl: string;
+	apiUrl: string;
+	clientId: string;
+	pfx: string;
+	pfxPassword: string;
+}
+
+export interface RunReport {
+	kind: ClientKind;
+	size: number;
+	/** Trainings the client saw created (201 answers / items with a trainingId). */
+	created: number;
+	/** Records the export returned. */
+	exported: number;
+	/** Failed requests or items, and the first failure's message. */
+	failures: number;
+	firstFailure?: string;
+	registerMs: number;
+	exportMs: number;
+	totalMs: number;
+	pkcs12Parses: number;
+	/** Resident set size after the modules were loaded, before the work began. */
+	rssBeforeMb: number;
+	/** Highest resident set size sampled every 20 ms during the work. */
+	rssSampledPeakMb: number;
+	/** The kernel's peak resident set size of the whole child process (getrusage maxrss). */
+	maxRssMb: number;
+	cpuUserMs: number;
+	cpuSystemMs: number;
+}
+
+/** The input rows: one training each, spread over the workers. */
+export function trainingRows(size: number, workers: readonly string[]): Array<{ ssin: string; title: string }> {
+	return Array.from({ length: size }, (_, i) => ({ ssin: workers[i % workers.length], title: `Bench training ${i + 1}` }));
+}
+
+/** The body the node sends for a row (the parent checks it against what the sandbox received from the node). */
+export function trainingBody(row: { ssin: string; title: string }) {
+	return {
+		ssin: row.ssin,
+		title: row.title,
+		trainingType: 'formal',
+		startDate: TRAINING_DATE,
+		endDate: TRAINING_DATE,
+		durationHours: 1,
+	};
+}
+
+export const trainingsPath = (enterpriseNumber: string) => PATHS.trainings(enterpriseNumber);
+
+export const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
