@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import * as jsonParser from 'jsonc-eslint-parser';
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'coverage/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'coverage/**', '.bench-build/**', '*.js', '*.mjs'] },
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },

@@ -13,7 +13,7 @@
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
  * Exits with 1 when a target is missed, after printing everything.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -50,19 +50,29 @@ function options(argv: string[]): Options {
 	return { latencyMs, sizes, concurrency, cpuProf: argv.includes('--cpu-prof') };
 }
 
+/**
+ * The clients, compiled to JavaScript as n8n runs the built package: a client process then holds the engine, the
+ * node and its work, not a TypeScript compiler. Inside the repository, so that `node_modules` resolves.
+ */
+const CLIENTS_BUILD = path.join(REPO, '.bench-build');
+
+function compileClients(): void {
+	fs.rmSync(CLIENTS_BUILD, { recursive: true, force: true });
+	const tsc = require.resolve('typescript/bin/tsc');
+	const files = ['child.ts', 'nodeClient.ts', 'plainClient.ts'].map((f) => path.join(__dirname, f));
+	const flags = ['--outDir', CLIENTS_BUILD, '--rootDir', REPO, '--module', 'commonjs', '--target', 'es2021'];
+	const more = ['--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--noCheck', '--types', 'node'];
+	const result = spawnSync(process.execPath, [tsc, ...files, ...flags, ...more], { cwd: REPO, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`could not compile the benchmark's clients:\n${result.stdout}${result.stderr}`);
+}
+
 /** Runs one client in its own process and returns what it reports. */
 function runChild(request: RunRequest, cpuProf: boolean): Promise<RunReport> {
 	const profileDir = path.join(REPO, '.bench-profiles');
 	if (cpuProf) fs.mkdirSync(profileDir, { recursive: true });
-	const child = fork(path.join(__dirname, 'child.ts'), [], {
+	const child = fork(path.join(CLIENTS_BUILD, 'test', 'bench', 'child.js'), [], {
 		cwd: REPO,
-		execArgv: [
-			'-r',
-			'ts-node/register/transpile-only',
-			...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${request.kind}-${request.size}.cpuprofile`] : []),
-		],
-		// TypeScript files first: `CareerProFla.node` must resolve to the node's .ts, not to its codex .json.
-		env: { ...process.env, TS_NODE_PREFER_TS_EXTS: 'true' },
+		execArgv: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${request.kind}-${request.size}.cpuprofile`] : [],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 	return new Promise((resolve, reject) => {
@@ -130,6 +140,7 @@ function sameRequests(node: Measured, plain: Measured, size: number, workers: re
 
 async function main() {
 	const opts = options(process.argv.slice(2));
+	compileClients();
 	const client = makeClient('employer', ENTERPRISES.employer);
 	const sandbox: Sandbox = await startSandbox({
 		clients: [{ clientId: client.clientId, certificate: client.certificatePem, quality: 'employer', enterpriseNumber: ENTERPRISES.employer }],
@@ -141,7 +152,7 @@ async function main() {
 			`(both clients), page size ${PAGE_SIZE}, N = ${opts.sizes.join(', ')}`,
 	);
 	console.log('Each client run is a process of its own; the sandbox runs in the parent. Work = register N trainings + export them.');
-	console.log('items/s = N / total. RSS before = after loading the modules, ts-node\'s TypeScript compiler included in both clients.');
+	console.log('Both clients run compiled to JavaScript. items/s = N / total. RSS before = after loading the modules.');
 
 	const measure = async (kind: ClientKind, size: number): Promise<Measured> => {
 		sandbox.reset({ data: true, stats: true, tokens: true });
