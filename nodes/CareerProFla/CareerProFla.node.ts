@@ -7,7 +7,7 @@ import { trainingCreditDescription } from './resources/trainingCredit';
 import { trainingRightDescription } from './resources/trainingRight';
 import { mergeAlike } from './shared/alike';
 import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
-import { CONCURRENCY } from './shared/transport';
+import { BATCHING, CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from './shared/transport';
 
 const resources = [
 	...trainingDescription,
@@ -63,7 +63,7 @@ export class CareerProFla implements INodeType {
 				name: 'requestOptions',
 				type: 'collection',
 				placeholder: 'Add Option',
-				default: {},
+				default: DEFAULT_REQUEST_OPTIONS,
 				options: [
 					{
 						displayName: 'Max Concurrent Requests',
@@ -73,6 +73,38 @@ export class CareerProFla implements INodeType {
 						default: CONCURRENCY.default,
 						description:
 							'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
+					},
+					{
+						displayName: 'Batching',
+						name: 'batching',
+						type: 'fixedCollection',
+						default: { batch: {} },
+						description:
+							'n8n prepares the items of a batch, then pauses so that their requests go out while the next batch is prepared. Without it, nothing is sent before every item is prepared.',
+						options: [
+							{
+								displayName: 'Batching',
+								name: 'batch',
+								values: [
+									{
+										displayName: 'Items per Batch',
+										name: 'batchSize',
+										type: 'number',
+										typeOptions: { minValue: 1 },
+										default: BATCHING.batchSize,
+										description: 'How many items n8n prepares before each pause',
+									},
+									{
+										displayName: 'Batch Interval (Ms)',
+										name: 'batchInterval',
+										type: 'number',
+										typeOptions: { minValue: 1 },
+										default: BATCHING.batchIntervalMs,
+										description: 'How long each pause lasts, in milliseconds. A longer pause also slows the node down on purpose.',
+									},
+								],
+							},
+						],
 					},
 					{
 						displayName: 'Timeout',

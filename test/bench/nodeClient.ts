@@ -2,6 +2,7 @@
  * The node's run, as users run it: one execution of the CareerPro FLA node in the n8n engine with N input items
  * (Training > Create), then one execution of Training > Get Many with Return All for the same employer.
  */
+import { DEFAULT_REQUEST_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { Engine } from '../support/engine';
 import type { Outcome } from './child';
 import { TRAINING_DATE, trainingRows, type RunRequest } from './workload';
@@ -19,7 +20,8 @@ export async function runInEngine(request: RunRequest): Promise<Outcome> {
 		pfx: request.pfx,
 		pfxPassword: request.pfxPassword,
 	});
-	const requestOptions = { maxConcurrency: request.concurrency };
+	// The options a new node starts with in the editor, with the concurrency of both clients.
+	const requestOptions = { ...DEFAULT_REQUEST_OPTIONS, maxConcurrency: request.concurrency };
 	const rows = trainingRows(request.size, request.workers);
 
 	const registerStarted = performance.now();

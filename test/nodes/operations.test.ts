@@ -3,6 +3,8 @@
  * and providers' trainings, a 409 duplicate, a Retry-After longer than the node waits, a listing that changes
  * while it is read, and a token refused in the middle of a run. Through the n8n engine against the sandbox.
  */
+import { RoutingNode } from 'n8n-core';
+
 import { PATHS } from '../../nodes/CareerProFla/shared/contract';
 import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../support/world';
 
@@ -278,5 +280,39 @@ describe('A token refused in the middle of a run', () => {
 		const titles = world.sandbox.data().trainings.filter((t) => String(t.title).startsWith('Refreshed ')).map((t) => t.title);
 		expect(titles).toHaveLength(40);
 		expect(new Set(titles).size).toBe(40);
+	});
+});
+
+describe('A large input', () => {
+	it('starts sending while n8n still prepares the later items (the node starts with Batching on)', async () => {
+		// When n8n's engine hands the last item to the node, some requests must already have reached the gateway.
+		const proto = RoutingNode.prototype as unknown as { makeRequest: (...args: unknown[]) => unknown };
+		const makeRequest = proto.makeRequest;
+		const rows = Array.from({ length: 300 }, (_, n) => ({ n }));
+		let reachedBeforeLast = -1;
+		const since = world.sandbox.stats().apiRequests;
+		proto.makeRequest = function (this: unknown, ...args: unknown[]) {
+			if (args[2] === rows.length - 1) reachedBeforeLast = world.sandbox.stats().apiRequests - since;
+			return makeRequest.apply(this, args);
+		};
+		try {
+			const { items, error } = await world.run(world.employer, {
+				resource: 'training',
+				operation: 'create',
+				...employer,
+				ssin: WORKERS[3],
+				title: '={{ "Early " + $json.n }}',
+				trainingType: 'formal',
+				startDate: '2026-04-01',
+				endDate: '2026-04-01',
+				durationHours: '1',
+				additionalFields: {},
+			}, rows);
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(300);
+		} finally {
+			proto.makeRequest = makeRequest;
+		}
+		expect(reachedBeforeLast).toBeGreaterThan(0);
 	});
 });

@@ -38,6 +38,18 @@ import {
 export const CREDENTIAL_NAME = 'careerProFlaApi';
 
 export const CONCURRENCY = { default: 5, max: 50 } as const;
+
+/**
+ * n8n's declarative engine prepares every input item before it sends the first request. With its batching option it
+ * pauses after each batch of items: the requests of the items already prepared go out, and answers come in, while
+ * the rest is prepared. A pause of 1 ms after every 10 items is enough; the node starts with it.
+ */
+export const BATCHING = { batchSize: 10, batchIntervalMs: 1 } as const;
+
+/** The node's Options as a new node starts with them (n8n also applies them to a node saved without options). */
+export const DEFAULT_REQUEST_OPTIONS = {
+	batching: { batch: { batchSize: BATCHING.batchSize, batchInterval: BATCHING.batchIntervalMs } },
+};
 export const RETRY = {
 	/** Attempts in all for one request that the gateway declined with 429/503 or that lost its connection. */
 	maxAttempts: 6,
