@@ -3,17 +3,8 @@
  * a RunRequest over IPC; this process does the work, then sends back a RunReport and exits.
  */
 import { pkcs12Parses } from '../../credentials/pki/signingKey';
-import { mb, type RunReport, type RunRequest } from './workload';
+import { mb, type Outcome, type RunReport, type RunRequest } from './workload';
 
-/** What a client does; the timings and counts it returns go into the report. */
-export interface Outcome {
-	created: number;
-	exported: number;
-	failures: number;
-	firstFailure?: string;
-	registerMs: number;
-	exportMs: number;
-}
 
 async function perform(request: RunRequest): Promise<Outcome> {
 	if (request.kind === 'node') {

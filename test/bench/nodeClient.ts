@@ -4,8 +4,7 @@
  */
 import { DEFAULT_REQUEST_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { Engine } from '../support/engine';
-import type { Outcome } from './child';
-import { TRAINING_DATE, trainingRows, type RunRequest } from './workload';
+import { TRAINING_DATE, trainingRows, type Outcome, type RunRequest } from './workload';
 
 export async function runInEngine(request: RunRequest): Promise<Outcome> {
 	const engine = new Engine();

@@ -8,8 +8,7 @@ import { tokenSettings } from '../../credentials/auth/settings';
 import { tokenForm } from '../../credentials/auth/tokenEndpoint';
 import { loadSigningKey } from '../../credentials/pki/signingKey';
 import { MEDIA_TYPES, PAGING } from '../../nodes/CareerProFla/shared/contract';
-import type { Outcome } from './child';
-import { PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type RunRequest } from './workload';
+import { PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type Outcome, type RunRequest } from './workload';
 
 async function getToken(request: RunRequest): Promise<string> {
 	const settings = tokenSettings({

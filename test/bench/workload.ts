@@ -24,9 +24,8 @@ export interface RunRequest {
 	pfxPassword: string;
 }
 
-export interface RunReport {
-	kind: ClientKind;
-	size: number;
+/** What a client did, timed. */
+export interface Outcome {
 	/** Trainings the client saw created (201 answers / items with a trainingId). */
 	created: number;
 	/** Records the export returned. */
@@ -36,6 +35,11 @@ export interface RunReport {
 	firstFailure?: string;
 	registerMs: number;
 	exportMs: number;
+}
+
+export interface RunReport extends Outcome {
+	kind: ClientKind;
+	size: number;
 	totalMs: number;
 	pkcs12Parses: number;
 	/** Resident set size after the modules were loaded, before the work began. */

@@ -10,7 +10,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { SandboxStats } from '../sandbox/server';
+import { DEFAULT_KNOBS, type SandboxStats } from '../sandbox/server';
 import { ENTERPRISES, startWorld, WORKERS, type World } from '../support/world';
 
 let world: World;
@@ -46,15 +46,8 @@ const exportParameters = {
 	simplify: true,
 };
 
-const CALM = {
-	rateLimit: null,
-	unavailableRate: 0,
-	retryAfterSeconds: 1,
-	dropRate: 0,
-	dropAfterProcessingRate: 0,
-	tokenLifetimeSeconds: 3600,
-	faultsOnTokenEndpoint: true,
-};
+/** The sandbox without faults: its defaults, except the latency and seed a test sets. */
+const { latencyMs: _latency, seed: _seed, ...CALM } = DEFAULT_KNOBS;
 
 const rows = Array.from({ length: ROWS }, (_, i) => ({
 	ssin: WORKERS[i % WORKERS.length],
