@@ -31,11 +31,14 @@ function signature(property: INodeProperties): string {
 	return JSON.stringify({ ...property, displayOptions: { ...property.displayOptions, show: otherConditions } });
 }
 
-/** Whether a property may be merged: shown for listed resources and operations, hidden by nothing about them. */
+/**
+ * Whether a property may be merged: shown for listed resources and operations, hidden by nothing about them, and
+ * without routing (its functions would not show in the signature).
+ */
 function mergeable(property: INodeProperties): boolean {
 	const { resources, operations } = shownFor(property);
 	const hide = property.displayOptions?.hide ?? {};
-	return !!resources && !!operations && !('resource' in hide) && !('operation' in hide);
+	return !!resources && !!operations && !('resource' in hide) && !('operation' in hide) && !property.routing;
 }
 
 function pairsOf(property: INodeProperties): Pair[] {
