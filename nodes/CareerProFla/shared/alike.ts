@@ -115,31 +115,71 @@ function merge(
 	return undefined;
 }
 
+/**
+ * The largest set of alike properties, taken in order from one of them, that can become one: where they show
+ * fits one row of `displayOptions` and every form keeps its fields and order. Undefined when no two can.
+ */
+function mergeOnce(
+	properties: INodeProperties[],
+	group: INodeProperties[],
+	all: Map<string, string[]>,
+): INodeProperties[] | undefined {
+	for (let start = 0; start < group.length - 1; start++) {
+		let chosen = [group[start]];
+		let merged: INodeProperties[] | undefined;
+		for (const member of group.slice(start + 1)) {
+			const rows = grids([...chosen, member], all);
+			if (rows.length !== 1) continue;
+			const attempt = merge(properties, [...chosen, member], rows[0]);
+			if (!attempt) continue;
+			chosen = [...chosen, member];
+			merged = attempt;
+		}
+		if (merged) return merged;
+	}
+	return undefined;
+}
+
+/** The alike properties of `properties`, by signature, in order. */
+function alikeGroups(properties: INodeProperties[]): INodeProperties[][] {
+	const groups = new Map<string, INodeProperties[]>();
+	for (const property of properties.filter(mergeable)) {
+		const key = signature(property);
+		groups.set(key, [...(groups.get(key) ?? []), property]);
+	}
+	return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/** Each group as whole rows of `displayOptions` (every resource of a row at once), or else one resource at a time. */
+function mergeByRows(properties: INodeProperties[], all: Map<string, string[]>): INodeProperties[] {
+	let result = properties;
+	for (const group of alikeGroups(properties)) {
+		for (const row of grids(group, all)) {
+			const attempts = [row, ...(row.resources.length > 1 ? row.resources.map((r) => ({ ...row, resources: [r] })) : [])];
+			for (const attempt of attempts) {
+				const members = group.filter((m) => shownFor(m).resources!.some((r) => attempt.resources.includes(r)));
+				if (members.length < 2 || members.some((m) => !result.includes(m))) continue;
+				const merged = merge(result, members, attempt);
+				if (!merged) continue;
+				result = merged;
+				if (attempt === row) break;
+			}
+		}
+	}
+	return result;
+}
+
 export function mergeAlike(properties: INodeProperties[]): INodeProperties[] {
 	const all = operationsByResource(properties);
 	let result = properties;
-	// A merge can make room for another (a field moved next to its neighbours): go on until nothing changes.
-	for (let changed = true; changed; ) {
-		changed = false;
-		const groups = new Map<string, INodeProperties[]>();
-		for (const property of result.filter(mergeable)) {
-			const key = signature(property);
-			groups.set(key, [...(groups.get(key) ?? []), property]);
-		}
-		for (const group of groups.values()) {
-			for (const grid of grids(group, all)) {
-				// The whole grid if the forms allow it, else one resource at a time.
-				const attempts = [grid, ...(grid.resources.length > 1 ? grid.resources.map((r) => ({ ...grid, resources: [r] })) : [])];
-				for (const attempt of attempts) {
-					const members = group.filter((m) => shownFor(m).resources!.some((r) => attempt.resources.includes(r)));
-					if (members.length < 2 || members.some((m) => !result.includes(m))) continue;
-					const merged = merge(result, members, attempt);
-					if (!merged) continue;
-					result = merged;
-					changed = true;
-					if (attempt === grid) break;
-				}
-			}
+	// A merge can make room for another (a field moved next to its neighbours): go on until nothing changes. Whole
+	// rows first; then what is left, a property at a time.
+	for (let before = -1; before !== result.length; ) {
+		before = result.length;
+		result = mergeByRows(result, all);
+		for (const group of alikeGroups(result)) {
+			const merged = mergeOnce(result, group, all);
+			if (merged) result = merged;
 		}
 	}
 	return result;
