@@ -6,7 +6,8 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { type CertificateDescription, type ConstraintCheck, readableDate } from '../pki/certificatePolicy';
+import { type CertificateDescription, type ConstraintCheck } from '../pki/certificatePolicy';
+import { readableDate } from '../pki/signingKey';
 import { CliError, fileProblem } from './options';
 
 export type CerFormat = 'der' | 'pem';

@@ -12,7 +12,8 @@ import forge from 'node-forge';
 
 import { type Asn1, bufferOf, fromDer } from './der';
 import { SigningKeyError } from './errors';
-import { keyProfile } from './keyPolicy';
+import { describeKey, keyProfile } from './keyPolicy';
+import { readableDate } from './signingKey';
 
 const { asn1 } = forge;
 
@@ -98,35 +99,9 @@ const KEY_USAGES = [
 ];
 const KEY_USAGE_OID = '2.5.29.15';
 
-const EC_CURVE_NAMES: Record<string, string> = {
-	secp384r1: 'P-384',
-	secp521r1: 'P-521',
-	prime256v1: 'P-256',
-	secp224r1: 'P-224',
-};
-
 const oidOf = (node: Asn1 | undefined): string =>
 	node && node.type === asn1.Type.OID && node.tagClass === asn1.Class.UNIVERSAL ? asn1.derToOid(node.value as string) : '';
 const childrenOf = (node: Asn1 | undefined): Asn1[] => (node && Array.isArray(node.value) ? node.value : []);
-
-/** A key (public or private) in words: "RSA 2048 bits", "EC P-384", "ED25519". */
-export function describeKey(key: KeyObject): string {
-	const details = key.asymmetricKeyDetails ?? {};
-	switch (key.asymmetricKeyType) {
-		case 'rsa':
-			return `RSA ${details.modulusLength ?? '?'} bits`;
-		case 'rsa-pss':
-			return `RSA-PSS ${details.modulusLength ?? '?'} bits`;
-		case 'ec': {
-			const curve = details.namedCurve ?? 'unknown curve';
-			return `EC ${EC_CURVE_NAMES[curve] ?? curve}`;
-		}
-		case 'dsa':
-			return `DSA ${details.modulusLength ?? '?'} bits`;
-		default:
-			return String(key.asymmetricKeyType ?? 'unknown').toUpperCase();
-	}
-}
 
 /** RSASSA-PSS names its digest in its parameters: [0] hashAlgorithm, SHA-1 when absent (RFC 4055). */
 function pssDigest(parameters: Asn1 | undefined): string | undefined {
@@ -179,10 +154,6 @@ export function describeCertificate(certificate: X509Certificate): CertificateDe
 		notAfter: new Date(certificate.validTo),
 	};
 }
-
-/** A date as people read it in a report: "2027-03-31 14:05 UTC". */
-export const readableDate = (date: Date): string =>
-	date.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
 
 /** The rule on the key alone (type and size), for a public or a private key. */
 export function checkKey(key: KeyObject): ConstraintCheck {

@@ -28,6 +28,25 @@ const NEW_KEY_HINT =
 	'`npx -p n8n-nodes-careerpro-fla careerpro-fla-certificate create`), register the new certificate (.cer) ' +
 	'on your REST webservice account in Chaman, and put the new key in this credential.';
 
+/** A key (public or private) in words: "RSA 2048 bits", "EC P-384", "ED25519". */
+export function describeKey(key: KeyObject): string {
+	const details = key.asymmetricKeyDetails ?? {};
+	switch (key.asymmetricKeyType) {
+		case 'rsa':
+			return `RSA ${details.modulusLength ?? '?'} bits`;
+		case 'rsa-pss':
+			return `RSA-PSS ${details.modulusLength ?? '?'} bits`;
+		case 'ec': {
+			const curve = details.namedCurve ?? 'unknown curve';
+			return `EC ${EC_CURVES[curve]?.name ?? curve}`;
+		}
+		case 'dsa':
+			return `DSA ${details.modulusLength ?? '?'} bits`;
+		default:
+			return String(key.asymmetricKeyType ?? 'unknown').toUpperCase();
+	}
+}
+
 function refuse(what: string): never {
 	throw new SigningKeyError('keyRefused', `${what} cannot be used. ${MANUAL_KEY_RULE} ${NEW_KEY_HINT}`);
 }
@@ -40,7 +59,7 @@ export function keyProfile(key: KeyObject): KeyProfile {
 			const bits = details.modulusLength ?? 0;
 			if (bits < 2048) refuse(`This RSA key has only ${bits} bits, which is too short: it`);
 			if (!RSA_SIZES.includes(bits)) refuse(`This RSA key has ${bits} bits, which is not one of the allowed sizes: it`);
-			return { alg: 'RS256', description: `RSA ${bits} bits` };
+			return { alg: 'RS256', description: describeKey(key) };
 		}
 		case 'rsa-pss':
 			return refuse('This key is restricted to RSA-PSS signatures; the gateway expects RS256 (RSA PKCS#1 v1.5): it');
@@ -48,7 +67,7 @@ export function keyProfile(key: KeyObject): KeyProfile {
 			const curve = details.namedCurve ?? 'unknown';
 			const known = EC_CURVES[curve];
 			if (!known?.alg) refuse(`This EC key uses the curve ${known?.name ?? curve}: it`);
-			return { alg: known.alg, description: `EC ${known.name}` };
+			return { alg: known.alg, description: describeKey(key) };
 		}
 		case 'dsa':
 			return refuse('This is a DSA key: DSA');

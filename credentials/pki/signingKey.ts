@@ -53,7 +53,9 @@ export function signingKeyCacheId(input: KeyInput): string {
 	return hash.digest('hex');
 }
 
-const readable = (date: Date) => date.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
+/** A date as people read it in a message or a report: "2027-03-31 14:05 UTC". */
+export const readableDate = (date: Date): string =>
+	date.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC');
 
 function certificateInfo(certificate: X509Certificate): CertificateInfo {
 	return {
@@ -94,7 +96,7 @@ function parse(input: KeyInput): SigningKey {
 function checkDates(signingKey: SigningKey, now: Date): void {
 	const certificate = signingKey.certificate;
 	if (!certificate) return;
-	const dates = `it is valid from ${readable(certificate.notBefore)} to ${readable(certificate.notAfter)}`;
+	const dates = `it is valid from ${readableDate(certificate.notBefore)} to ${readableDate(certificate.notAfter)}`;
 	if (now.getTime() > certificate.notAfter.getTime()) {
 		throw new SigningKeyError(
 			'certificateExpired',
