@@ -4,21 +4,11 @@
  */
 import { DEFAULT_REQUEST_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { Engine } from '../support/engine';
-import { TRAINING_DATE, trainingRows, type Outcome, type RunRequest } from './workload';
+import { credentialData, TRAINING_DATE, trainingRows, type Outcome, type RunRequest } from './workload';
 
 export async function runInEngine(request: RunRequest): Promise<Outcome> {
 	const engine = new Engine();
-	const credentialId = engine.saveCredential({
-		environment: 'custom',
-		tokenUrl: request.tokenUrl,
-		apiUrl: request.apiUrl,
-		quality: 'employer',
-		clientId: request.clientId,
-		scope: '',
-		keyFormat: 'pkcs12',
-		pfx: request.pfx,
-		pfxPassword: request.pfxPassword,
-	});
+	const credentialId = engine.saveCredential(credentialData(request));
 	// The options a new node starts with in the editor, with the concurrency of both clients.
 	const requestOptions = { ...DEFAULT_REQUEST_OPTIONS, maxConcurrency: request.concurrency };
 	const rows = trainingRows(request.size, request.workers);

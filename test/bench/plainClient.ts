@@ -8,20 +8,10 @@ import { tokenSettings } from '../../credentials/auth/settings';
 import { tokenForm } from '../../credentials/auth/tokenEndpoint';
 import { loadSigningKey } from '../../credentials/pki/signingKey';
 import { MEDIA_TYPES, PAGING } from '../../nodes/CareerProFla/shared/contract';
-import { PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type Outcome, type RunRequest } from './workload';
+import { credentialData, PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type Outcome, type RunRequest } from './workload';
 
 async function getToken(request: RunRequest): Promise<string> {
-	const settings = tokenSettings({
-		environment: 'custom',
-		tokenUrl: request.tokenUrl,
-		apiUrl: request.apiUrl,
-		quality: 'employer',
-		clientId: request.clientId,
-		scope: '',
-		keyFormat: 'pkcs12',
-		pfx: request.pfx,
-		pfxPassword: request.pfxPassword,
-	});
+	const settings = tokenSettings(credentialData(request));
 	const key = loadSigningKey(settings.keyInput);
 	const assertion = await signClientAssertion({ clientId: settings.clientId, audience: settings.tokenUrl, key: key.key, alg: key.alg });
 	const response = await fetch(settings.tokenUrl, {

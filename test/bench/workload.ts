@@ -2,6 +2,8 @@
  * What both clients of the benchmark do, and what they tell the parent process: N trainings registered for one
  * employer (one POST each, at most `concurrency` at once), then the employer's trainings read back page by page.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { PAGING, PATHS } from '../../nodes/CareerProFla/shared/contract';
 
 export type ClientKind = 'node' | 'plain';
@@ -22,6 +24,21 @@ export interface RunRequest {
 	clientId: string;
 	pfx: string;
 	pfxPassword: string;
+}
+
+/** The credential both clients use: a custom environment pointing at the sandbox, for the employer. */
+export function credentialData(request: RunRequest): ICredentialDataDecryptedObject {
+	return {
+		environment: 'custom',
+		tokenUrl: request.tokenUrl,
+		apiUrl: request.apiUrl,
+		quality: 'employer',
+		clientId: request.clientId,
+		scope: '',
+		keyFormat: 'pkcs12',
+		pfx: request.pfx,
+		pfxPassword: request.pfxPassword,
+	};
 }
 
 /** What a client did, timed. */
