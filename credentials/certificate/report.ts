@@ -6,6 +6,9 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { CareerProFlaApi } from '../CareerProFlaApi.credentials';
 import { type CertificateDescription, type ConstraintCheck } from '../pki/certificatePolicy';
 import { readableDate } from '../pki/signingKey';
 import { CliError, fileProblem } from './options';
@@ -13,13 +16,16 @@ import { CliError, fileProblem } from './options';
 export type CerFormat = 'der' | 'pem';
 export const CER_FORMATS: readonly CerFormat[] = ['der', 'pem'];
 
-/** The names the credential's fields carry in the n8n editor. */
+const credential = new CareerProFlaApi();
+const field = (name: string) => credential.properties.find((p) => p.name === name)!;
+
+/** The names the credential's fields carry in the n8n editor, read from the credential itself. */
 export const CREDENTIAL_FIELDS = {
-	credential: 'CareerPro FLA API',
-	keyFormat: 'PKCS#12 (.Pfx or .P12 File)',
-	pfx: 'Certificate (.pfx, Base64)',
-	password: 'Certificate Password',
-} as const;
+	credential: credential.displayName,
+	keyFormat: (field('keyFormat').options as INodePropertyOptions[]).find((o) => o.value === 'pkcs12')!.name,
+	pfx: field('pfx').displayName,
+	password: field('pfxPassword').displayName,
+};
 
 const DAY_MS = 86_400_000;
 /** Below this many days left, the report says to plan a new certificate. */
