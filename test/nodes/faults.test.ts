@@ -11,6 +11,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_KNOBS, type SandboxStats } from '../sandbox/server';
+import { findRoute, routeOf } from '../support/sandboxStats';
 import { ENTERPRISES, startWorld, WORKERS, type World } from '../support/world';
 
 let world: World;
@@ -54,13 +55,6 @@ const rows = Array.from({ length: ROWS }, (_, i) => ({
 	title: `${PREFIX} ${String(i).padStart(4, '0')}`,
 	hours: String((i % 8) + 1),
 }));
-
-/** The route key of the sandbox's counters for one method and path ending. */
-function routeOf(stats: SandboxStats, method: string, ending: string): string {
-	const route = Object.keys(stats.requests).find((r) => r.startsWith(`${method} `) && r.endsWith(ending));
-	if (!route) throw new Error(`no ${method} request ending in ${ending} reached the sandbox`);
-	return route;
-}
 
 /** Runs `task` while the sandbox makes every issued token expire every `everyMs`. */
 async function withExpiringTokens<T>(everyMs: number, task: () => Promise<T>): Promise<{ result: T; expired: number }> {
@@ -243,7 +237,7 @@ describe('An export against a faulty gateway', () => {
 		world.sandbox.setKnobs({ ...CALM, latencyMs: 20, retryAfterSeconds: 0 });
 		const answered = () => {
 			const stats = world.sandbox.stats();
-			const get = Object.keys(stats.requests).find((r) => r.startsWith('GET ') && r.endsWith('/trainings'));
+			const get = findRoute(stats, 'GET', '/trainings');
 			return get ? (stats.requests[get]['200'] ?? 0) : 0;
 		};
 		const timer = setInterval(() => {

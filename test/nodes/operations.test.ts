@@ -6,6 +6,7 @@
 import { RoutingNode } from 'n8n-core';
 
 import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { routeOf } from '../support/sandboxStats';
 import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../support/world';
 
 let world: World;
@@ -273,8 +274,7 @@ describe('A token refused in the middle of a run', () => {
 		expect(error).toBeUndefined();
 		expect(items.filter((i) => i.json.error)).toEqual([]);
 		const stats = world.sandbox.stats();
-		const posts = Object.entries(stats.requests).find(([route]) => route.startsWith('POST ') && route.endsWith('/employers/{enterpriseNumber}/trainings'));
-		expect(posts?.[1]).toEqual({ '201': 40, '401': 1 });
+		expect(stats.requests[routeOf(stats, 'POST', '/employers/{enterpriseNumber}/trainings')]).toEqual({ '201': 40, '401': 1 });
 		expect(stats.tokenRequests).toBe(1);
 		expect(world.engine.credentials.preAuthentications.afterRefusal - before.afterRefusal).toBe(1);
 		const titles = world.sandbox.data().trainings.filter((t) => String(t.title).startsWith('Refreshed ')).map((t) => t.title);

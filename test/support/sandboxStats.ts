@@ -1,6 +1,6 @@
 /** Reading the sandbox's counters in tests. */
 import { OAUTH_ENDPOINT_PATH } from '../../nodes/CareerProFla/shared/contract';
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox, SandboxStats } from '../sandbox/server';
 
 /** How many FLA API requests the sandbox received (of one method, if given), whatever their answer. */
 export function requestCount(sandbox: Sandbox, method?: string): number {
@@ -11,4 +11,16 @@ export function requestCount(sandbox: Sandbox, method?: string): number {
 		for (const n of Object.values(statuses)) count += n;
 	}
 	return count;
+}
+
+/** The key of the sandbox's counters for a method and a route ending ("POST", "/trainings"), if it was requested. */
+export function findRoute(stats: SandboxStats, method: string, ending: string): string | undefined {
+	return Object.keys(stats.requests).find((r) => r.startsWith(`${method} `) && r.endsWith(ending));
+}
+
+/** Same, for a route the test expects to have been requested. */
+export function routeOf(stats: SandboxStats, method: string, ending: string): string {
+	const route = findRoute(stats, method, ending);
+	if (!route) throw new Error(`no ${method} request ending in ${ending} reached the sandbox`);
+	return route;
 }
