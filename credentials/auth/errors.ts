@@ -3,10 +3,17 @@
  * which preAuthentication does not have); n8n shows their message as is. Each message says what happened and
  * what to check, in Chaman or in the credential, and never holds a key, password, assertion or token.
  */
+/** The errors' names: the node tells them apart by name (credentials/auth and credentials/pki). */
+export const ERROR_NAMES = {
+	settings: 'CareerProFlaCredentialError',
+	token: 'CareerProFlaTokenError',
+	certificate: 'CareerProFlaCertificateError',
+} as const;
+
 export class CredentialSettingsError extends Error {
 	constructor(message: string) {
 		super(message);
-		this.name = 'CareerProFlaCredentialError';
+		this.name = ERROR_NAMES.settings;
 	}
 }
 
@@ -19,7 +26,7 @@ export class TokenRequestError extends Error {
 		readonly code?: string,
 	) {
 		super(message);
-		this.name = 'CareerProFlaTokenError';
+		this.name = ERROR_NAMES.token;
 	}
 }
 

@@ -2,6 +2,8 @@
  * The one error the certificate code throws. Its message is written for the person filling in the credential:
  * what is wrong with the key or certificate, then what to do. It never holds key material or a password.
  */
+import { ERROR_NAMES } from '../auth/errors';
+
 export type SigningKeyProblem =
 	| 'keyRefused'
 	| 'certificateExpired'
@@ -22,7 +24,7 @@ export class SigningKeyError extends Error {
 		message: string,
 	) {
 		super(message);
-		this.name = 'CareerProFlaCertificateError';
+		this.name = ERROR_NAMES.certificate;
 	}
 }
 

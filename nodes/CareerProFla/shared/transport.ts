@@ -26,6 +26,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { ERROR_NAMES } from '../../../credentials/auth/errors';
 import { PAGING } from './contract';
 import {
 	gatewayError,
@@ -167,14 +168,13 @@ interface Failure {
 	tokenStatus?: number | 'none' | 'setup';
 }
 
-/** The name of the credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
-const TOKEN_ERROR = 'CareerProFlaTokenError';
+/** The credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
+const TOKEN_ERROR: string = ERROR_NAMES.token;
 /**
- * The names of the credential's errors about its own settings and key (credentials/auth/errors.ts,
- * credentials/pki/errors.ts): a wrong .pfx password, an expired certificate... Nothing was sent, and trying again
- * cannot help.
+ * The credential's errors about its own settings and key (credentials/auth/errors.ts, credentials/pki/errors.ts):
+ * a wrong .pfx password, an expired certificate... Nothing was sent, and trying again cannot help.
  */
-const CREDENTIAL_SETUP_ERRORS = new Set(['CareerProFlaCredentialError', 'CareerProFlaCertificateError']);
+const CREDENTIAL_SETUP_ERRORS = new Set<string>([ERROR_NAMES.settings, ERROR_NAMES.certificate]);
 
 /** Errors that mean the request never left: safe to send again, whatever it was. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
