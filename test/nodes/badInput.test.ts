@@ -59,8 +59,9 @@ const PARAMETERS: Record<Group, IDataObject> = {
 	optOutCreate: {
 		resource: 'optOut',
 		operation: 'create',
-		...fields('enterpriseNumber', 'year', 'ssin'),
+		...fields('enterpriseNumber', 'year'),
 		optOutScope: expr('scope'),
+		optOutSsin: expr('ssin'),
 	},
 	providerTrainingCreate: {
 		resource: 'providerTraining',
@@ -77,7 +78,8 @@ const PARAMETERS: Record<Group, IDataObject> = {
 	trainingCreditGet: {
 		resource: 'trainingCredit',
 		operation: 'get',
-		...fields('enterpriseNumber', 'ssin', 'year'),
+		...fields('enterpriseNumber', 'year'),
+		creditSsin: expr('ssin'),
 	},
 };
 

@@ -48,7 +48,7 @@ describe('Training Right and Training Credit', () => {
 			resource: 'trainingCredit',
 			operation: 'get',
 			...employer,
-			ssin: '85.07.30-033.28',
+			creditSsin: '85.07.30-033.28',
 			year: '2025',
 		});
 		expect(credit.error).toBeUndefined();
@@ -78,7 +78,7 @@ describe('Training Right and Training Credit', () => {
 
 	it('refuses a year the account does not hold, before sending', async () => {
 		const before = requestCount(world.sandbox);
-		const { error } = await world.run(world.employer, { resource: 'trainingCredit', operation: 'get', ...employer, ssin: WORKERS[0], year: '2019' });
+		const { error } = await world.run(world.employer, { resource: 'trainingCredit', operation: 'get', ...employer, creditSsin: WORKERS[0], year: '2019' });
 		expect(error?.message).toBe("'Year' 2019 is outside the years the Federal Learning Account holds (2023 to 2026) [item 1]");
 		expect(requestCount(world.sandbox)).toBe(before);
 	});
@@ -93,7 +93,7 @@ describe('Opt-Out', () => {
 			...employer,
 			year: '2026',
 			optOutScope: 'worker',
-			ssin: WORKERS[1],
+			optOutSsin: WORKERS[1],
 		});
 		expect([company.error, worker.error]).toEqual([undefined, undefined]);
 		const got = await world.run(world.employer, { resource: 'optOut', operation: 'get', ...employer, year: '2026' });
@@ -105,7 +105,7 @@ describe('Opt-Out', () => {
 			...employer,
 			year: '2026',
 			optOutScope: 'worker',
-			ssin: WORKERS[1],
+			optOutSsin: WORKERS[1],
 		});
 		expect(json(removed.items)).toEqual([{ deleted: true, enterpriseNumber: '0202239951', year: 2026, ssin: WORKERS[1] }]);
 		const after = await world.run(world.employer, { resource: 'optOut', operation: 'get', ...employer, year: '2026' });

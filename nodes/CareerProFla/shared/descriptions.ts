@@ -55,10 +55,10 @@ function enumOptions(values: readonly string[]): INodePropertyOptions[] {
 }
 
 /** An n8n parameter for one field. `required` shows it as a mandatory top-level parameter. */
-export function fieldProperty(spec: FieldSpec, required = false): INodeProperties {
+export function fieldProperty(spec: FieldSpec, required = false, name = spec.name): INodeProperties {
 	const base = {
 		displayName: spec.label,
-		name: spec.name,
+		name,
 		description: HINTS[spec.name],
 		required,
 	};

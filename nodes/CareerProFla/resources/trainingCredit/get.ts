@@ -5,7 +5,7 @@ import { enterpriseNumberProperty, fieldProperty } from '../../shared/descriptio
 import { employerOf } from '../../shared/employer';
 import { readField, request } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { credit, SSIN, YEAR } from './fields';
+import { credit, SSIN, SSIN_PARAMETER, YEAR } from './fields';
 
 export const option = {
 	name: 'Get',
@@ -16,7 +16,7 @@ export const option = {
 		'GET',
 		async function (options) {
 			const { quality, enterpriseNumber } = await employerOf(this);
-			const ssin = readField(this, SSIN) as string;
+			const ssin = readField(this, SSIN, SSIN_PARAMETER) as string;
 			const year = readField(this, YEAR) as number;
 			return request(options, { url: PATHS.trainingCredit(enterpriseNumber, ssin, year) }, { enterpriseNumber, quality, id: `${ssin}/${year}` });
 		},
@@ -26,5 +26,5 @@ export const option = {
 
 export const properties: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['trainingCredit'], operation: ['get'] } },
-	[enterpriseNumberProperty, fieldProperty(SSIN, true), fieldProperty(YEAR, true)],
+	[enterpriseNumberProperty, fieldProperty(SSIN, true, SSIN_PARAMETER), fieldProperty(YEAR, true)],
 );
