@@ -2,6 +2,8 @@
  * One client run of the benchmark, in a process of its own so that its memory is measured alone. The parent sends
  * a RunRequest over IPC; this process does the work, then sends back a RunReport and exits.
  */
+import { getHeapStatistics } from 'node:v8';
+
 import { pkcs12Parses } from '../../credentials/pki/signingKey';
 import { mb, type Outcome, type RunReport, type RunRequest } from './workload';
 
@@ -40,6 +42,7 @@ async function main(request: RunRequest): Promise<RunReport> {
 		rssBeforeMb: mb(rssBefore),
 		rssSampledPeakMb: mb(peak),
 		maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
+		heapLimitMb: mb(getHeapStatistics().heap_size_limit),
 		cpuUserMs: cpu.user / 1000,
 		cpuSystemMs: cpu.system / 1000,
 	};

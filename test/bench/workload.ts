@@ -16,6 +16,8 @@ export interface RunRequest {
 	kind: ClientKind;
 	size: number;
 	concurrency: number;
+	/** Run the child with the heap limit Node.js sets on a host with this much memory (GB); absent: this host's. */
+	hostMemoryGb?: number;
 	/** The employer whose trainings are registered, and the workers they are spread over. */
 	enterpriseNumber: string;
 	workers: readonly string[];
@@ -65,6 +67,8 @@ export interface RunReport extends Outcome {
 	rssSampledPeakMb: number;
 	/** The kernel's peak resident set size of the whole child process (getrusage maxrss). */
 	maxRssMb: number;
+	/** The V8 heap limit the child ran with (heap_size_limit): Node.js derives it from the host's memory. */
+	heapLimitMb: number;
 	cpuUserMs: number;
 	cpuSystemMs: number;
 }
