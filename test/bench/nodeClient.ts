@@ -1,9 +1,12 @@
 /**
  * The node's run, as users run it: one execution of the CareerPro FLA node in the n8n engine with N input items
- * (Training > Create), then one execution of Training > Get Many with Return All for the same employer.
+ * (Training > Create), then one execution of Training > Get Many with Return All for the same employer. With a
+ * batch size, the N items go through several executions of Training > Create instead, as with Loop Over Items.
  */
+import type { INodeExecutionData } from 'n8n-workflow';
+
 import { DEFAULT_REQUEST_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
-import { Engine } from '../support/engine';
+import { Engine, type RunResult } from '../support/engine';
 import { credentialData, TRAINING_DATE, trainingRows, type Outcome, type RunRequest } from './workload';
 
 export async function runInEngine(request: RunRequest): Promise<Outcome> {
@@ -13,26 +16,35 @@ export async function runInEngine(request: RunRequest): Promise<Outcome> {
 	const requestOptions = { ...DEFAULT_REQUEST_OPTIONS, maxConcurrency: request.concurrency };
 	const rows = trainingRows(request.size, request.workers);
 
-	const registerStarted = performance.now();
-	const created = await engine.runNode(
-		{
-			credentialId,
-			parameters: {
-				resource: 'training',
-				operation: 'create',
-				enterpriseNumber: request.enterpriseNumber,
-				ssin: '={{ $json.ssin }}',
-				title: '={{ $json.title }}',
-				trainingType: 'formal',
-				startDate: TRAINING_DATE,
-				endDate: TRAINING_DATE,
-				durationHours: '1',
-				additionalFields: {},
-				requestOptions,
+	const register = (input: typeof rows) =>
+		engine.runNode(
+			{
+				credentialId,
+				parameters: {
+					resource: 'training',
+					operation: 'create',
+					enterpriseNumber: request.enterpriseNumber,
+					ssin: '={{ $json.ssin }}',
+					title: '={{ $json.title }}',
+					trainingType: 'formal',
+					startDate: TRAINING_DATE,
+					endDate: TRAINING_DATE,
+					durationHours: '1',
+					additionalFields: {},
+					requestOptions,
+				},
 			},
-		},
-		rows,
-	);
+			input,
+		);
+
+	const registerStarted = performance.now();
+	const batchSize = request.batchSize ?? rows.length;
+	const created: { items: INodeExecutionData[]; error?: RunResult['error'] } = { items: [] };
+	for (let start = 0; start < rows.length && !created.error; start += batchSize) {
+		const run = await register(rows.slice(start, start + batchSize));
+		created.items.push(...run.items);
+		created.error = run.error;
+	}
 	const registerMs = performance.now() - registerStarted;
 
 	const exportStarted = performance.now();

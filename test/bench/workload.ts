@@ -18,6 +18,11 @@ export interface RunRequest {
 	concurrency: number;
 	/** Run the child with the heap limit Node.js sets on a host with this much memory (GB); absent: this host's. */
 	hostMemoryGb?: number;
+	/**
+	 * The node only: register the rows in node runs of this many items, one after the other, as n8n's Loop Over
+	 * Items does, keeping every run's output items; absent: one run with all of them.
+	 */
+	batchSize?: number;
 	/** The employer whose trainings are registered, and the workers they are spread over. */
 	enterpriseNumber: string;
 	workers: readonly string[];
