@@ -15,6 +15,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { WORKERS } from '../support/world';
 import {
 	CREDENTIAL_IDS,
 	ENTERPRISES,
@@ -184,6 +185,9 @@ const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const EXECUTE_WORKFLOW_TRIGGER = 'n8n-nodes-base.executeWorkflowTrigger';
 const WEBHOOK = 'n8n-nodes-base.webhook';
 const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
+const CODE = 'n8n-nodes-base.code';
+const SPLIT_IN_BATCHES = 'n8n-nodes-base.splitInBatches';
+const CAREERPRO_FLA = 'n8n-nodes-careerpro-fla.careerProFla';
 
 /* ----------------------------------------------------------------------------------------------------------------
  * Example workflows (test/fixtures/workflows/*.json)
@@ -665,6 +669,75 @@ exports.E2eProbeApi = E2eProbeApi;
 				return [`import ${seconds(imported.ms)}, execute ${seconds(executed.ms)}`, ...lines];
 			});
 		}
+
+		/* Loop Over Items, which the README advises for inputs of many thousands of rows. */
+
+		await check('Loop Over Items: 2500 rows in batches of 1000 through Training > Create, every row stored once', async () => {
+			if (!credentialsImported) throw new Skip('the careerProFlaApi credentials are not imported');
+			const rows = 2500;
+			const batch = 1000;
+			const sandbox = world!.sandbox;
+			const clientId = world!.clients.employer.clientId;
+			const before = sandboxCounts(world!, EMPLOYER).trainings;
+			const tokensBefore = sandbox.stats().tokensByClient[clientId] ?? 0;
+			const employer = { careerProFlaApi: { id: CREDENTIAL_IDS.employer, name: CREDENTIAL_NAMES.employer } };
+			const makeRows =
+				`const workers = ${JSON.stringify(WORKERS)};\n` +
+				`return Array.from({ length: ${rows} }, (_, i) => ({ json: { ssin: workers[i % workers.length], title: 'Loop training ' + (i + 1) } }));`;
+			const nodes = [
+				node('Start', MANUAL_TRIGGER, 1, {}),
+				node('Rows', CODE, 2, { jsCode: makeRows }),
+				node('Loop Over Items', SPLIT_IN_BATCHES, 3, { batchSize: batch, options: {} }),
+				node(
+					'Register',
+					CAREERPRO_FLA,
+					1,
+					{
+						resource: 'training',
+						operation: 'create',
+						enterpriseNumber: EMPLOYER,
+						ssin: '={{ $json.ssin }}',
+						title: '={{ $json.title }}',
+						trainingType: 'formal',
+						startDate: '2026-02-02',
+						endDate: '2026-02-02',
+						durationHours: '2',
+						additionalFields: {},
+					},
+					{ credentials: employer },
+				),
+				node('Done', CODE, 2, {
+					jsCode: "const items = $input.all();\nreturn [{ json: { items: items.length, withId: items.filter((i) => typeof i.json.trainingId === 'string').length } }];",
+				}),
+			];
+			const to = (name: string) => [{ node: name, type: 'main', index: 0 }];
+			const workflow: WorkflowJson = {
+				id: newId('e2e'),
+				name: 'e2e loop over items',
+				nodes,
+				connections: {
+					Start: { main: [to('Rows')] },
+					Rows: { main: [to('Loop Over Items')] },
+					// Loop Over Items: output 0 once every batch is done, output 1 for each batch.
+					'Loop Over Items': { main: [to('Done'), to('Register')] },
+					Register: { main: [to('Loop Over Items')] },
+				},
+				active: false,
+				settings: { executionOrder: 'v1' },
+			};
+			const { executed, timing } = await importAndExecute(s, workDir, workflow);
+			assert(executed.exitCode === 0 && executed.json?.status === 'success', failureOf(executed));
+			const runs = executed.json?.data.resultData.runData['Register']?.length ?? 0;
+			assert(runs === Math.ceil(rows / batch), `the node ran ${runs} times, expected ${Math.ceil(rows / batch)} batches`);
+			const [done] = nodeOutput(executed.json, 'Done');
+			assert(done?.items === rows && done?.withId === rows, `Loop Over Items handed on ${short(done)}, expected ${rows} items with a trainingId`);
+			const stored = sandboxCounts(world!, EMPLOYER).trainings - before;
+			const titles = new Set((sandbox.data?.().trainings ?? []).map((t) => String(t.title)).filter((t) => t.startsWith('Loop training ')));
+			assert(stored === rows && titles.size === rows, `the sandbox gained ${stored} trainings with ${titles.size} distinct loop titles, expected ${rows}`);
+			const tokens = (sandbox.stats().tokensByClient[clientId] ?? 0) - tokensBefore;
+			assert(tokens <= 1, `the sandbox issued ${tokens} tokens during the loop, expected at most 1`);
+			return `${runs} runs of the node; ${stored} trainings stored, ${titles.size} distinct; ${tokens} new token(s); ${timing}`;
+		});
 
 		/* `n8n start`: the editor's view of the installed packages, and webhook workflows. */
 
