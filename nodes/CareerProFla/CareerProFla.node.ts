@@ -6,7 +6,7 @@ import { trainingDescription } from './resources/training';
 import { trainingCreditDescription } from './resources/trainingCredit';
 import { trainingRightDescription } from './resources/trainingRight';
 import { mergeAlike } from './shared/alike';
-import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
+import { apiRootExpression, MEDIA_TYPES } from '../../credentials/gateway';
 import { BATCHING, CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from './shared/transport';
 
 const resources = [

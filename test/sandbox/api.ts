@@ -13,25 +13,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-import {
-	API_ROOT_PATHS,
-	DEFAULT_SCOPES,
-	IDS,
-	ISSUE_TYPES,
-	MAX_PARTICIPANTS,
-	MEDIA_TYPES,
-	OPT_OUT_FIELDS,
-	PAGING,
-	PARTICIPANT_FIELDS,
-	PATHS,
-	PROBLEM_TYPES,
-	PROVIDER_TRAINING_FIELDS,
-	QUERY,
-	TRAINING_FIELDS,
-	TRAINING_RIGHT_FIELDS,
-	type FieldKind,
-	type FieldSpec,
-} from '../../nodes/CareerProFla/shared/contract';
+import { API_ROOT_PATHS, DEFAULT_SCOPES, ISSUE_TYPES, MEDIA_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
+import { IDS, MAX_PARTICIPANTS, OPT_OUT_FIELDS, PAGING, PARTICIPANT_FIELDS, PATHS, PROVIDER_TRAINING_FIELDS, QUERY, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldKind, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
 import { checkRecord, checkValue } from '../../nodes/CareerProFla/shared/validation';
 import {
 	HttpError,

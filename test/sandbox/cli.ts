@@ -14,7 +14,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { createSelfSignedCertificate, toPkcs12 } from '../../credentials/pki/create';
-import type { Quality } from '../../nodes/CareerProFla/shared/contract';
+import type { Quality } from '../../credentials/gateway';
 import { demoData, type DemoData } from './seed';
 import { startSandbox, type SandboxClient, type SandboxOptions } from './server';
 

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 
 import { createSelfSignedCertificate } from '../../credentials/pki/create';
-import { TOKEN_REQUEST, type Quality } from '../../nodes/CareerProFla/shared/contract';
+import { TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
 import type { Sandbox, SandboxClient } from './server';
 
 type KeyType = NonNullable<NonNullable<Parameters<typeof createSelfSignedCertificate>[0]>['keyType']>;

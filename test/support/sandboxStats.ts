@@ -1,5 +1,5 @@
 /** Reading the sandbox's counters in tests. */
-import { OAUTH_ENDPOINT_PATH } from '../../nodes/CareerProFla/shared/contract';
+import { OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
 import type { Sandbox, SandboxStats } from '../sandbox/server';
 
 /** How many FLA API requests the sandbox received (of one method, if given), whatever their answer. */

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { createSelfSignedCertificate, toPkcs12, type KeyType } from '../../credentials/pki/create';
-import type { Quality } from '../../nodes/CareerProFla/shared/contract';
+import type { Quality } from '../../credentials/gateway';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { Engine, type RunResult } from './engine';
 

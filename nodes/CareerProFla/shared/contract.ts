@@ -1,122 +1,17 @@
 /**
  * The API contract of the CareerPro Federal Learning Account (FLA) REST channel, as far as it can be inferred.
  *
- * Everything the package knows about "how to talk to FLA" lives here: hosts, OAuth v5 endpoints, scopes per
- * quality, resource paths, field names, enumerations and the paging convention. The node builds its requests
- * from it and the sandbox serves exactly it, so the two cannot drift apart.
+ * What the package knows about FLA's resources lives here: resource paths, field names, enumerations and the
+ * paging convention. The node builds its requests from it and the sandbox serves exactly it, so the two cannot
+ * drift apart. The gateway itself (hosts, token endpoint, scopes, qualities, problem types) is the credential's:
+ * `credentials/gateway.ts`.
  *
- * The official OpenAPI file (the manual's "SWAGGER") is not public. The hosts, token endpoint and scopes come from
- * the API-channel manual (sections 6.1 to 6.3); the paths, field names and enumerations below are an inference from
- * the law and the Belgif REST guide. Aligning with the official file is an edit of this file only.
+ * The official OpenAPI file (the manual's "SWAGGER") is not public: the paths, field names and enumerations below
+ * are an inference from the law and the Belgif REST guide. Aligning with the official file is an edit of this file
+ * only.
  */
 
-/* ----------------------------------------------------------------------------------------------------------------
- * Environments, qualities, OAuth v5
- * ------------------------------------------------------------------------------------------------------------- */
-
-export type Environment = 'production' | 'acceptance' | 'custom';
-export type Quality = 'employer' | 'provider' | 'trainingProvider';
-
-/** Gateway hosts of the social-security portal (manual 6.1 and 6.3). */
-export const GATEWAY_HOSTS: Record<Exclude<Environment, 'custom'>, string> = {
-	production: 'https://services.socialsecurity.be',
-	acceptance: 'https://services-acpt.socialsecurity.be',
-};
-
-/** Path of the OAuth v5 token endpoint; the JWT audience is the full token URL. */
-// The path of a public endpoint, not a secret.
-// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets
-export const OAUTH_ENDPOINT_PATH = '/REST/oauth/v5/token';
-
-/** FLA API roots under a gateway host, by quality (manual 6.2). */
-export const API_ROOT_PATHS: Record<Quality, string> = {
-	employer: '/REST/federalLearningAccount/v1',
-	provider: '/REST/federalLearningAccount/v1',
-	trainingProvider: '/REST/federalLearningAccount/trainingProvider/v1',
-};
-
-/**
- * Default scope by quality (manual 6.1). The manual leaves the training provider's scope blank: no scope is sent
- * and the gateway picks the client's default scopes.
- */
-export const DEFAULT_SCOPES: Record<Quality, string | undefined> = {
-	employer: 'scope:sigedis:gestion:careerpro-federal-learning-account:employer',
-	provider: 'scope:sigedis:gestion:careerpro-federal-learning-account:provider',
-	trainingProvider: undefined,
-};
-
-export const QUALITY_NAMES: Record<Quality, string> = {
-	employer: 'Employer',
-	provider: 'Mandatary (social secretariat or service provider)',
-	trainingProvider: 'Training provider',
-};
-
-/** The form of a client-credentials request with a private_key_jwt client assertion (RFC 7523). */
-export const TOKEN_REQUEST = {
-	grantType: 'client_credentials',
-	clientAssertionType: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-	/** The gateway refuses assertions that live longer than this. */
-	maxAssertionLifetimeSeconds: 600,
-} as const;
-
-export function tokenUrlFor(environment: Exclude<Environment, 'custom'>): string {
-	return GATEWAY_HOSTS[environment] + OAUTH_ENDPOINT_PATH;
-}
-
-export function apiRootFor(environment: Exclude<Environment, 'custom'>, quality: Quality): string {
-	return GATEWAY_HOSTS[environment] + API_ROOT_PATHS[quality];
-}
-
-/**
- * An n8n expression that resolves the FLA API root of a credential: production and acceptance from the tables
- * above, `custom` from the credential's own `apiUrl`. Generated here so the URLs stay in this file.
- */
-export function apiRootExpression(credentials = '$credentials'): string {
-	const hosts = JSON.stringify(GATEWAY_HOSTS);
-	const roots = JSON.stringify(API_ROOT_PATHS);
-	return (
-		`={{ ${credentials}.environment === 'custom' ` +
-		`? String(${credentials}.apiUrl || '').trim().replace(/\\/+$/, '') ` +
-		`: ${hosts}[${credentials}.environment] + ${roots}[${credentials}.quality] }}`
-	);
-}
-
-/* ----------------------------------------------------------------------------------------------------------------
- * Conventions of the gateway (Belgif REST guide)
- * ------------------------------------------------------------------------------------------------------------- */
-
-export const MEDIA_TYPES = {
-	json: 'application/json',
-	problem: 'application/problem+json',
-	mergePatch: 'application/merge-patch+json',
-} as const;
-
-/** Problem types (RFC 9457 `type`) the gateway answers with. */
-export const PROBLEM_TYPES = {
-	badRequest: 'urn:problem-type:belgif:badRequest',
-	noAccessToken: 'urn:problem-type:belgif:noAccessToken',
-	invalidAccessToken: 'urn:problem-type:belgif:invalidAccessToken',
-	expiredAccessToken: 'urn:problem-type:belgif:expiredAccessToken',
-	missingScope: 'urn:problem-type:belgif:missingScope',
-	missingPermission: 'urn:problem-type:belgif:missingPermission',
-	resourceNotFound: 'urn:problem-type:belgif:resourceNotFound',
-	payloadTooLarge: 'urn:problem-type:belgif:payloadTooLarge',
-	tooManyRequests: 'urn:problem-type:belgif:tooManyRequests',
-	internalServerError: 'urn:problem-type:belgif:internalServerError',
-	serviceUnavailable: 'urn:problem-type:belgif:serviceUnavailable',
-	/** 409: the record (or a record with the same key: worker, year, type...) already exists. Not in the manual. */
-	duplicate: 'urn:problem-type:sigedis:fla:duplicate',
-} as const;
-
-/** Issue types inside a badRequest's `issues[]`. */
-export const ISSUE_TYPES = {
-	invalidInput: 'urn:problem-type:belgif:input-validation:schemaViolation',
-	invalidSsin: 'urn:problem-type:belgif:input-validation:invalidSsin',
-	invalidEnterpriseNumber: 'urn:problem-type:belgif:input-validation:invalidEnterpriseNumber',
-	invalidPeriod: 'urn:problem-type:belgif:input-validation:invalidPeriod',
-	unknownInput: 'urn:problem-type:belgif:input-validation:unknownInput',
-	duplicate: PROBLEM_TYPES.duplicate,
-} as const;
+import { STATUS_PATH } from '../../../credentials/gateway';
 
 /** Offset paging: `?offset=&limit=` in, `{ items, total, offset, limit, next? }` out. */
 export const PAGING = {
@@ -270,7 +165,7 @@ export const PATHS = {
 	providerTrainings: () => '/trainings',
 	providerTraining: (trainingId: string) => `/trainings/${seg(trainingId)}`,
 	/** A cheap authenticated read under both roots (200 `{"status":"up"}`), used by the credential's test. */
-	status: () => '/status',
+	status: () => STATUS_PATH,
 } as const;
 
 /** Query parameters of the listings (besides paging). */

@@ -4,7 +4,8 @@
  */
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { FieldSpec, Quality } from './contract';
+import type { Quality } from '../../../credentials/gateway';
+import type { FieldSpec } from './contract';
 import { checkQuality, readField } from './requests';
 
 export const EMPLOYER_QUALITIES: readonly Quality[] = ['employer', 'provider'];

@@ -9,12 +9,8 @@
  */
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import {
-	PROBLEM_TYPES,
-	QUALITY_NAMES,
-	type FieldSpec,
-	type Quality,
-} from './contract';
+import { PROBLEM_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import { type FieldSpec } from './contract';
 import type { FieldProblem } from './validation';
 
 /** What the node was doing when the gateway answered: used to make messages concrete. */

@@ -4,7 +4,8 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { MEDIA_TYPES, QUALITY_NAMES, type FieldSpec, type Quality } from './contract';
+import { MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import { type FieldSpec } from './contract';
 import { inputError, setupError } from './errors';
 import { CREDENTIAL_NAME, describeRequest, type RequestFacts } from './transport';
 import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';

@@ -26,7 +26,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { ERROR_NAMES } from '../../../credentials/auth/errors';
+import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
 import {
 	gatewayError,
@@ -168,10 +168,10 @@ interface Failure {
 	tokenStatus?: number | 'none' | 'setup';
 }
 
-/** The credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
+/** The credential's errors when the token endpoint failed (credentials/errors.ts). */
 const TOKEN_ERROR: string = ERROR_NAMES.token;
 /**
- * The credential's errors about its own settings and key (credentials/auth/errors.ts, credentials/pki/errors.ts):
+ * The credential's errors about its own settings and key (credentials/errors.ts):
  * a wrong .pfx password, an expired certificate... Nothing was sent, and trying again cannot help.
  */
 const CREDENTIAL_SETUP_ERRORS = new Set<string>([ERROR_NAMES.settings, ERROR_NAMES.certificate]);
