@@ -1,32 +1,26 @@
 /**
- * The node's description after `mergeAlike`: every form of the editor (each resource, operation and choice that
- * shows or hides fields) shows the same fields in the same order as the resources' own descriptions, with far
- * fewer properties for n8n to evaluate per item.
+ * The node's description as the editor reads it: every form (each resource, operation and choice that shows or hides
+ * fields) shows each parameter once, every field of the API contract where it belongs, and no property that no form
+ * shows.
  */
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CareerProFla } from '../../nodes/CareerProFla/CareerProFla.node';
-import { optOutDescription } from '../../nodes/CareerProFla/resources/optOut';
-import { providerTrainingDescription } from '../../nodes/CareerProFla/resources/providerTraining';
-import { trainingDescription } from '../../nodes/CareerProFla/resources/training';
-import { trainingCreditDescription } from '../../nodes/CareerProFla/resources/trainingCredit';
-import { trainingRightDescription } from '../../nodes/CareerProFla/resources/trainingRight';
-import { mergeAlike } from '../../nodes/CareerProFla/shared/alike';
+import {
+	PROVIDER_TRAINING_FIELDS,
+	TRAINING_FIELDS,
+	TRAINING_RIGHT_FIELDS,
+	type FieldSpec,
+} from '../../nodes/CareerProFla/shared/contract';
 
 const description = new CareerProFla().description;
-const separate = [
-	...trainingDescription,
-	...providerTrainingDescription,
-	...trainingRightDescription,
-	...trainingCreditDescription,
-	...optOutDescription,
-];
 const node = { typeVersion: 1 } as INode;
+const fields = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions');
 
 /** Every choice that changes which fields are shown, for every operation of every resource. */
 function forms(): INodeParameters[] {
 	const result: INodeParameters[] = [];
-	for (const selector of separate.filter((p) => p.name === 'operation')) {
+	for (const selector of description.properties.filter((p) => p.name === 'operation')) {
 		const [resource] = selector.displayOptions!.show!.resource as string[];
 		for (const { value: operation } of selector.options as Array<{ value: string }>) {
 			for (const optOutScope of ['company', 'worker']) {
@@ -39,46 +33,63 @@ function forms(): INodeParameters[] {
 	return result;
 }
 
-/** The fields a form shows, in order, as the editor lists them. */
-function shown(properties: INodeProperties[], parameters: INodeParameters): string[] {
-	const type = { properties } as INodeTypeDescription;
-	return properties
-		.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions')
-		.filter((p) => NodeHelpers.displayParameter(parameters, p, node, type))
-		.map((p) => JSON.stringify({ ...p, displayOptions: undefined }));
+/** The properties a form shows, in order, as the editor lists them. */
+function shown(parameters: INodeParameters): INodeProperties[] {
+	const type = { properties: description.properties } as INodeTypeDescription;
+	return fields.filter((p) => NodeHelpers.displayParameter(parameters, p, node, type));
 }
 
-describe('The node description', () => {
-	const merged = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions');
+const form = (resource: string, operation: string, more: INodeParameters = {}) =>
+	shown({ resource, operation, optOutScope: 'company', participantsInput: 'fields', returnAll: false, ...more });
+const names = (properties: INodeProperties[]) => properties.map((p) => p.name);
+const optionNames = (property: INodeProperties | undefined) =>
+	((property?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
+const parameters = (specs: readonly FieldSpec[]) => specs.map((s) => s.parameter).sort();
 
-	it('shows each form exactly as the resources describe it', () => {
+describe('The node description', () => {
+	it('shows one Operation selector in each form, and each parameter at most once', () => {
 		const all = forms();
-		expect(all.length).toBe(20 * 8);
+		expect(all.length).toBeGreaterThan(100);
 		for (const parameters of all) {
-			expect({ parameters, fields: shown(merged, parameters) }).toEqual({ parameters, fields: shown(separate, parameters) });
+			const list = names(shown(parameters));
+			expect({ parameters, duplicates: list.filter((n, i) => list.indexOf(n) !== i) }).toEqual({ parameters, duplicates: [] });
+			expect(list.filter((n) => n === 'operation')).toHaveLength(1);
 		}
 	});
 
-	it('declares far fewer properties, one Enterprise Number and one Training ID among them', () => {
-		const count = (name: string) => merged.filter((p) => p.name === name).length;
-		expect(separate.length).toBe(78);
-		expect(merged.length).toBeLessThanOrEqual(41);
-		expect([count('enterpriseNumber'), count('trainingId'), count('title')]).toEqual([1, 1, 1]);
+	it('declares no property that no form shows', () => {
+		const seen = new Set(forms().flatMap((parameters) => shown(parameters)));
+		expect(fields.filter((p) => !seen.has(p)).map((p) => p.name)).toEqual([]);
 	});
 
-	it('leaves alone properties that differ in anything but where they are shown', () => {
-		const a: INodeProperties = { displayName: 'A', name: 'a', type: 'string', default: '', displayOptions: { show: { resource: ['x'], operation: ['one'] } } };
-		const b: INodeProperties = { ...a, description: 'not the same', displayOptions: { show: { resource: ['x'], operation: ['two'] } } };
-		const selector: INodeProperties = {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			options: [{ name: 'One', value: 'one' }, { name: 'Two', value: 'two' }],
-			default: 'one',
-			displayOptions: { show: { resource: ['x'] } },
-		};
-		expect(mergeAlike([selector, a, b])).toEqual([selector, a, b]);
-		const same = { ...b, description: undefined };
-		expect(mergeAlike([selector, a, same])).toEqual([selector, { ...a, displayOptions: { show: { resource: ['x'] } } }]);
+	it.each([
+		['training', TRAINING_FIELDS],
+		['trainingRight', TRAINING_RIGHT_FIELDS],
+		['providerTraining', PROVIDER_TRAINING_FIELDS],
+	] as const)('asks every field of a %s on Create (the required ones on top) and offers each on Update', (resource, specs) => {
+		const create = form(resource, 'create');
+		const top = create.filter((p) => p.required && specs.some((s) => s.parameter === p.name));
+		expect(names(top).sort()).toEqual(parameters(specs.filter((s) => s.required)));
+		const additional = create.find((p) => p.name === 'additionalFields');
+		expect(optionNames(additional)).toEqual(parameters(specs.filter((s) => !s.required)));
+		expect(optionNames(form(resource, 'update').find((p) => p.name === 'updateFields'))).toEqual(parameters(specs));
+	});
+
+	it('takes labels and hints from the contract', () => {
+		const create = form('training', 'create');
+		for (const spec of TRAINING_FIELDS.filter((s) => s.required)) {
+			const property = create.find((p) => p.name === spec.parameter);
+			expect({ displayName: property?.displayName, description: property?.description }).toEqual({
+				displayName: spec.label,
+				description: spec.hint,
+			});
+		}
+	});
+
+	it('asks the employer in every form of an employer resource, and never of a training provider', () => {
+		for (const parameters of forms()) {
+			const asked = names(shown(parameters)).includes('enterpriseNumber');
+			expect({ parameters, asked }).toEqual({ parameters, asked: parameters.resource !== 'providerTraining' });
+		}
 	});
 });

@@ -16,7 +16,7 @@ import {
 	parseSsin,
 	shown,
 } from '../../../credentials/identifiers';
-import { YEAR_RANGE, type FieldKind, type FieldSpec } from './contract';
+import { DATE_RANGES, YEAR_RANGE, type FieldKind, type FieldSpec } from './contract';
 
 /** One bad field of a record. */
 export interface FieldProblem {
@@ -311,25 +311,27 @@ export function isBlank(raw: unknown): boolean {
 }
 
 /**
- * The rules that tie fields of one record together. `record` holds canonical values; returns the problems.
+ * The rules that tie fields of one record together (the contract's DATE_RANGES). `record` holds canonical values
+ * under their wire names; returns the problems.
  */
 export function crossFieldProblems(record: Record<string, unknown>, specs: readonly FieldSpec[]): FieldProblem[] {
 	const problems: FieldProblem[] = [];
-	const label = (name: string) => specs.find((s) => s.name === name)?.label ?? name;
-	const { startDate, endDate } = record;
-	if (typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate) {
-		problems.push({
-			field: 'endDate',
-			label: label('endDate'),
-			message: `${endDate} is before the start date ${startDate}`,
-		});
+	for (const range of DATE_RANGES) {
+		const from = specs.find((s) => s.parameter === range.from);
+		const to = specs.find((s) => s.parameter === range.to);
+		if (!from || !to) continue;
+		const [start, end] = [record[from.name], record[to.name]];
+		if (typeof start === 'string' && typeof end === 'string' && end < start) {
+			problems.push({ field: to.name, label: to.label, message: `${end} is before the start date ${start}` });
+		}
 	}
 	return problems;
 }
 
 /**
- * Reads a whole record leniently: each field present is parsed; on creation (`partial` false) each required field
- * must be there. Unknown keys are left out. Returns the canonical record and every problem found.
+ * Reads a whole record leniently from what the user gave, keyed by parameter name: each field present is parsed;
+ * on creation (`partial` false) each required field must be there. Unknown keys are left out. Returns the canonical
+ * record under the wire names, and every problem found.
  */
 export function parseRecord(
 	specs: readonly FieldSpec[],
@@ -339,7 +341,7 @@ export function parseRecord(
 	const record: Record<string, unknown> = {};
 	const problems: FieldProblem[] = [];
 	for (const spec of specs) {
-		const value = raw[spec.name];
+		const value = raw[spec.parameter];
 		if (isBlank(value)) {
 			if (spec.required && !partial) {
 				problems.push({ field: spec.name, label: spec.label, message: 'is required but empty' });
