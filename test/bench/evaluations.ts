@@ -9,33 +9,14 @@
  */
 import { WorkflowExpression } from 'n8n-workflow';
 
+import { mappedTrainingCreate, spreadsheetRow } from '../support/spreadsheet';
 import { startWorld } from '../support/world';
 
 async function main() {
 	const n = Number(process.argv[2] ?? 200);
 	const world = await startWorld();
-	const parameters = {
-		resource: 'training',
-		operation: 'create',
-		enterpriseNumber: '={{ $json.enterpriseNumber }}',
-		ssin: '={{ $json.ssin }}',
-		title: '={{ $json.title }}',
-		trainingType: '={{ $json.type }}',
-		startDate: '={{ $json.start }}',
-		endDate: '={{ $json.end }}',
-		durationHours: '={{ $json.hours }}',
-		additionalFields: { status: '={{ $json.status }}' },
-	};
-	const rows = Array.from({ length: n }, (_, i) => ({
-		enterpriseNumber: 'BE 0202.239.951',
-		ssin: '85.07.30-033.28',
-		title: `Course ${i + 1}`,
-		type: 'formal',
-		start: '02/03/2026',
-		end: '03/03/2026',
-		hours: '7,5',
-		status: 'completed',
-	}));
+	const parameters = mappedTrainingCreate({ additionalFields: { status: '={{ $json.status }}' } });
+	const rows = Array.from({ length: n }, (_, i) => spreadsheetRow({ title: `Course ${i + 1}`, status: 'completed' }));
 	const prototype = WorkflowExpression.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
 	const original = prototype.resolveSimpleParameterValue;
 	let calls = 0;
