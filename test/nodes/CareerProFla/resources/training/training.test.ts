@@ -2,9 +2,9 @@
  * The Training resource, run through the n8n engine against the sandbox: what the sandbox stored, what the user
  * sees, and that bad input sends nothing.
  */
-import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../support/world';
-import { requestCount } from '../support/sandboxStats';
-import { mappedTrainingCreate, spreadsheetRow } from '../support/spreadsheet';
+import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../../../../support/world';
+import { requestCount } from '../../../../support/sandboxStats';
+import { mappedTrainingCreate, spreadsheetRow } from '../../../../support/spreadsheet';
 
 let world: World;
 

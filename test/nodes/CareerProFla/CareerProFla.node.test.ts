@@ -5,13 +5,13 @@
  */
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
-import { CareerProFla } from '../../nodes/CareerProFla/CareerProFla.node';
+import { CareerProFla } from '../../../nodes/CareerProFla/CareerProFla.node';
 import {
 	PROVIDER_TRAINING_FIELDS,
 	TRAINING_FIELDS,
 	TRAINING_RIGHT_FIELDS,
 	type FieldSpec,
-} from '../../nodes/CareerProFla/shared/contract';
+} from '../../../nodes/CareerProFla/shared/contract';
 
 const description = new CareerProFla().description;
 const node = { typeVersion: 1 } as INode;
