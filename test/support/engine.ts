@@ -207,6 +207,8 @@ export interface EngineNode {
 	parameters: IDataObject;
 	continueOnFail?: boolean;
 	credentialId?: string;
+	/** The node's version (default 1). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -242,7 +244,7 @@ export class Engine {
 			id: randomUUID(),
 			name,
 			type: node.type ?? NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: node.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: node.parameters as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
