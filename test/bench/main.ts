@@ -13,6 +13,7 @@
  *   --small-host=<GB>    BENCH_SMALL_HOST    memory of the small host whose heap limit the last runs get (default 2, 0: none)
  *   --batch=<n>          BENCH_BATCH         N = 10000 (else the largest N) once more for the node, in runs of n items (default 1000, 0: none)
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
+ *   --rerun                                  only the re-run benchmark (test/bench/rerun.ts): N rows registered, then run again with Skip
  * Exits with 1 when a target is missed, after printing everything.
  */
 import { fork, spawnSync } from 'node:child_process';
@@ -363,7 +364,8 @@ async function main() {
 	if (verdicts.some((v) => !v.ok)) process.exitCode = 1;
 }
 
-main().catch((error: Error) => {
+// `--rerun`: the re-run benchmark of test/bench/rerun.ts instead.
+(process.argv.includes('--rerun') ? import('./rerun').then((m) => m.rerunBench()) : main()).catch((error: Error) => {
 	console.error(`bench failed: ${error?.message ?? error}`);
 	process.exitCode = 1;
 });
