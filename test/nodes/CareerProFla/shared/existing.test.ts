@@ -190,6 +190,10 @@ describe('Two runs of the same rows at the same time', () => {
 		for (const out of [a, b]) expect(out.every((o) => o.outcome === 'created' || o.outcome === 'existing')).toBe(true);
 		expect(a.map((o) => o.trainingId)).toEqual(b.map((o) => o.trainingId));
 		expect(stored()).toHaveLength(60);
+		// Both runs read the listing before either wrote: the gateway's 409s were answered, and handled as existing.
+		const conflicts = Object.entries(world.sandbox.stats().requests).find(([route]) => route.startsWith('POST ') && route.endsWith('/trainings'))?.[1]['409'] ?? 0;
+		expect(conflicts).toBeGreaterThan(0);
+		expect(conflicts).toBe([...a, ...b].filter((o) => o.outcome === 'existing').length);
 	});
 });
 
