@@ -291,3 +291,20 @@ describe('A run killed after half its writes', () => {
 		expect(Object.keys(timesStored()).sort()).toEqual(input.map((r) => `${r.ssin}|${r.title}|${r.start}`).sort());
 	});
 });
+
+describe('A look-up the gateway refuses', () => {
+	it('fails each item with the reason, once per listing, and sends no create', async () => {
+		const input = rows().slice(0, 4);
+		const out = await run(world.provider, { ...createTraining('skip'), enterpriseNumber: ENTERPRISES.notAClient }, input);
+		out.forEach((o, i) => {
+			expect(String(o.error)).toBe(
+				`Could not check whether the training is already registered: No active Federal Learning Account mandate for enterprise ${ENTERPRISES.notAClient} [item ${i + 1}]`,
+			);
+			expect(String(o.description)).toMatch(/^Nothing was sent for this item\. .*mandate/);
+			expect(o.httpCode).toBe('403');
+		});
+		// Two years: one listing each, refused; no create.
+		expect(requestCount(world.sandbox, 'GET')).toBe(2);
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+	});
+});
