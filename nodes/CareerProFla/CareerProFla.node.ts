@@ -7,7 +7,7 @@ import { trainingCreditDescription } from './resources/trainingCredit';
 import { trainingRightDescription } from './resources/trainingRight';
 import { mergeAlike } from './shared/alike';
 import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
-import { BATCHING, CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from './shared/transport';
+import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
 
 const resources = [
 	...trainingDescription,
@@ -59,11 +59,12 @@ export class CareerProFla implements INodeType {
 			},
 			...operationsAndFields,
 			{
+				// Not "requestOptions": n8n's loader replaces a property of that name with its own Request Options (Settings tab).
 				displayName: 'Options',
-				name: 'requestOptions',
+				name: NODE_OPTIONS,
 				type: 'collection',
 				placeholder: 'Add Option',
-				default: DEFAULT_REQUEST_OPTIONS,
+				default: { maxConcurrency: CONCURRENCY.default },
 				options: [
 					{
 						displayName: 'Max Concurrent Requests',
@@ -73,46 +74,6 @@ export class CareerProFla implements INodeType {
 						default: CONCURRENCY.default,
 						description:
 							'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
-					},
-					{
-						displayName: 'Batching',
-						name: 'batching',
-						type: 'fixedCollection',
-						default: { batch: {} },
-						description:
-							'n8n prepares the items of a batch, then pauses so that their requests go out while the next batch is prepared. Without it, nothing is sent before every item is prepared.',
-						options: [
-							{
-								displayName: 'Batching',
-								name: 'batch',
-								values: [
-									{
-										displayName: 'Items per Batch',
-										name: 'batchSize',
-										type: 'number',
-										typeOptions: { minValue: 1 },
-										default: BATCHING.batchSize,
-										description: 'How many items n8n prepares before each pause',
-									},
-									{
-										displayName: 'Batch Interval (Ms)',
-										name: 'batchInterval',
-										type: 'number',
-										typeOptions: { minValue: 1 },
-										default: BATCHING.batchIntervalMs,
-										description: 'How long each pause lasts, in milliseconds. A longer pause also slows the node down on purpose.',
-									},
-								],
-							},
-						],
-					},
-					{
-						displayName: 'Timeout',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1000 },
-						default: 60000,
-						description: 'Time in milliseconds to wait for each answer of the gateway',
 					},
 				],
 			},

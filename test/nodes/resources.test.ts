@@ -213,7 +213,7 @@ describe('1000 items at once', () => {
 				endDate: '2026-02-01',
 				durationHours: '1',
 				additionalFields: {},
-				requestOptions: { maxConcurrency: 8 },
+				options: { maxConcurrency: 8 },
 			},
 			rows,
 		);

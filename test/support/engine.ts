@@ -32,7 +32,7 @@ import {
 } from 'n8n-workflow';
 
 import { CareerProFlaApi } from '../../credentials/CareerProFlaApi.credentials';
-import { CareerProFla } from '../../nodes/CareerProFla/CareerProFla.node';
+import { loadedNode } from './loader';
 
 export const PACKAGE = 'n8n-nodes-careerpro-fla';
 export const NODE_TYPE = `${PACKAGE}.careerProFla`;
@@ -44,7 +44,7 @@ export class PackageTypes implements INodeTypes {
 	readonly nodeTypes = new Map<string, INodeType>();
 
 	constructor(
-		nodeTypes: Record<string, INodeType> = { [NODE_TYPE]: new CareerProFla() },
+		nodeTypes: Record<string, INodeType> = { [NODE_TYPE]: loadedNode() },
 		credentialTypes: ICredentialType[] = [new CareerProFlaApi()],
 	) {
 		for (const [name, type] of Object.entries(nodeTypes)) this.nodeTypes.set(name, type);

@@ -41,16 +41,12 @@ export const CREDENTIAL_NAME = 'careerProFlaApi';
 export const CONCURRENCY = { default: 5, max: 50 } as const;
 
 /**
- * n8n's declarative engine prepares every input item before it sends the first request. With its batching option it
- * pauses after each batch of items: the requests of the items already prepared go out, and answers come in, while
- * the rest is prepared. A pause of 1 ms after every 10 items is enough; the node starts with it.
+ * The parameter that holds the node's own options (Max Concurrent Requests). It must not be called
+ * `requestOptions`: n8n's loader replaces a property of that name with n8n's Request Options (Batching, Proxy,
+ * Timeout...), which n8n shows in the node's Settings tab and applies itself.
  */
-export const BATCHING = { batchSize: 10, batchIntervalMs: 1 } as const;
+export const NODE_OPTIONS = 'options';
 
-/** The node's Options as a new node starts with them (n8n also applies them to a node saved without options). */
-export const DEFAULT_REQUEST_OPTIONS = {
-	batching: { batch: { batchSize: BATCHING.batchSize, batchInterval: BATCHING.batchIntervalMs } },
-};
 export const RETRY = {
 	/** Attempts in all for one request that the gateway declined with 429/503 or that lost its connection. */
 	maxAttempts: 6,
@@ -142,7 +138,7 @@ function slotsFor(context: IExecuteSingleFunctions): Slots {
 	const key = `${context.getExecutionId()}|${context.getNode().id}`;
 	let slots = runs.get(key);
 	if (!slots) {
-		const wanted = Number(context.getNodeParameter('requestOptions.maxConcurrency', CONCURRENCY.default));
+		const wanted = Number(context.getNodeParameter(`${NODE_OPTIONS}.maxConcurrency`, CONCURRENCY.default));
 		const limit = Math.min(CONCURRENCY.max, Math.max(1, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
 		slots = new Slots(limit, () => runs.delete(key));
 		runs.set(key, slots);
