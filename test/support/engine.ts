@@ -206,12 +206,16 @@ export interface EngineNode {
 	type?: string;
 	parameters: IDataObject;
 	continueOnFail?: boolean;
+	/** The node's On Error setting; `continueOnFail` stands for 'continueRegularOutput'. */
+	onError?: INode['onError'];
 	credentialId?: string;
 }
 
 export interface RunResult {
 	/** Output items of the node under test (first output). */
 	items: INodeExecutionData[];
+	/** Every output of the node under test (with On Error 'continueErrorOutput', the second is the error output). */
+	outputs: INodeExecutionData[][];
 	/** The node's error when it stopped the workflow. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
 	run: IRun;
@@ -246,6 +250,7 @@ export class Engine {
 			position: [0, 0],
 			parameters: node.parameters as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(node.onError ? { onError: node.onError } : {}),
 			...(node.credentialId
 				? { credentials: { [CREDENTIAL_TYPE]: { id: node.credentialId, name: 'FLA' } } }
 				: {}),
@@ -254,6 +259,7 @@ export class Engine {
 		const task = run.data.resultData.runData[name]?.[0];
 		return {
 			items: task?.data?.main?.[0] ?? [],
+			outputs: (task?.data?.main ?? []).map((output) => output ?? []),
 			error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 			run,
 		};

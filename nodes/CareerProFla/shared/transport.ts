@@ -286,7 +286,13 @@ export function send(operation: Operation) {
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			return [paired(errorItem(nodeError))];
+			const item = errorItem(nodeError);
+			if (this.getNode().onError !== 'continueErrorOutput') return [paired(item)];
+			// n8n's engine moves an item to the error output when its json holds only `error`, `message` and `details`
+			// (it then adds the input item's fields); `item.error` would do too, but n8n replaces such an item's json
+			// with the bare message, losing the description.
+			const { error: message, ...details } = item;
+			return [paired({ error: message, details })];
 		}
 	};
 }
