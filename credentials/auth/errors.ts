@@ -22,8 +22,11 @@ export class TokenRequestError extends Error {
 		message: string,
 		/** HTTP status of the token endpoint's answer, when there was one. */
 		readonly httpStatus?: number,
-		/** RFC 6749 error code, problem type or network error code, when known. */
-		readonly code?: string,
+		/**
+		 * RFC 6749 error code, problem type or network error code, when known. Not called `code`: n8n's credential
+		 * tester shows an error's `cause.code` instead of its message, and NodeApiError reads `code` as a status.
+		 */
+		readonly failureCode?: string,
 	) {
 		super(message);
 		this.name = ERROR_NAMES.token;
