@@ -31,6 +31,12 @@ export class TokenRequestError extends Error {
 		super(message);
 		this.name = ERROR_NAMES.token;
 	}
+
+	/**
+	 * The token endpoint refused these settings (client, scope, key), not a passing failure: asking again with the
+	 * same settings gets the same answer, so it is remembered for a while (tokenCache).
+	 */
+	refusesCredential = false;
 }
 
 /**

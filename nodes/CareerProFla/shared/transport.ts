@@ -111,6 +111,11 @@ export function prepare(build: Build): Build {
  * ------------------------------------------------------------------------------------------------------------- */
 
 class Slots {
+	/**
+	 * The message of a refusal of the credential (by the token endpoint, or of its own settings) in this node run:
+	 * the other items fail at once with it, without asking for a token again.
+	 */
+	refusal?: string;
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
 
@@ -162,6 +167,8 @@ interface Failure {
 	 * `none` when it gave no answer, `setup` when the credential's own settings or key were refused before any request.
 	 */
 	tokenStatus?: number | 'none' | 'setup';
+	/** The token endpoint refused these settings, or the settings themselves are wrong: trying again cannot help. */
+	credentialRefused?: boolean;
 }
 
 /** The credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
@@ -183,9 +190,11 @@ function failureOf(error: unknown): Failure {
 		message?: string;
 		context?: { data?: unknown };
 	};
-	const token = e.cause as { name?: string; httpStatus?: number; message?: string } | undefined;
-	if (token?.name === TOKEN_ERROR) return { tokenStatus: token.httpStatus ?? 'none', message: token.message };
-	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message };
+	const token = e.cause as { name?: string; httpStatus?: number; message?: string; refusesCredential?: boolean } | undefined;
+	if (token?.name === TOKEN_ERROR) {
+		return { tokenStatus: token.httpStatus ?? 'none', message: token.message, credentialRefused: token.refusesCredential === true };
+	}
+	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message, credentialRefused: true };
 	const response = e.cause?.response;
 	const status = response?.status ?? (e.httpCode && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : undefined);
 	const code = e.cause?.code ?? e.code;
@@ -215,7 +224,9 @@ async function request(
 ): Promise<IN8nHttpFullResponse> {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
+	const run = slotsFor(context);
 	for (let attempt = 1; ; attempt++) {
+		if (run.refusal !== undefined) throw tokenError(context.getNode(), run.refusal, requestContext);
 		try {
 			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
 				...options,
@@ -234,7 +245,9 @@ async function request(
 					await sleep(backoff(attempt));
 					continue;
 				}
-				throw tokenError(context.getNode(), failure.message ?? 'No access token', requestContext);
+				const message = failure.message ?? 'No access token';
+				if (failure.credentialRefused) run.refusal = message;
+				throw tokenError(context.getNode(), message, requestContext);
 			}
 			const busy = failure.status === 429 || failure.status === 503;
 			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
