@@ -74,11 +74,14 @@ export class PackageTypes implements INodeTypes {
 
 /** What the server's credential store and CredentialsHelper do, for the package's credential. */
 export class StoreCredentialsHelper extends ICredentialsHelper {
-	private readonly store = new Map<string, ICredentialDataDecryptedObject>();
 	/** How often the engine ran the credential's preAuthentication, and why. */
 	readonly preAuthentications = { emptyToken: 0, afterRefusal: 0 };
 
-	constructor(private readonly types: PackageTypes) {
+	/** `store` may be shared by several engines, as n8n's database is by a main process and its workers. */
+	constructor(
+		private readonly types: PackageTypes,
+		readonly store = new Map<string, ICredentialDataDecryptedObject>(),
+	) {
 		super();
 	}
 
@@ -226,9 +229,9 @@ export class Engine {
 	readonly types: PackageTypes;
 	readonly credentials: StoreCredentialsHelper;
 
-	constructor(types = new PackageTypes()) {
+	constructor(types = new PackageTypes(), store?: StoreCredentialsHelper['store']) {
 		this.types = types;
-		this.credentials = new StoreCredentialsHelper(types);
+		this.credentials = new StoreCredentialsHelper(types, store);
 	}
 
 	/** Saves a credential of the package's type and returns its id. */
