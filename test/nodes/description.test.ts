@@ -43,13 +43,13 @@ function forms(): INodeParameters[] {
 function shown(properties: INodeProperties[], parameters: INodeParameters): string[] {
 	const type = { properties } as INodeTypeDescription;
 	return properties
-		.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions')
+		.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions' && p.name !== 'options')
 		.filter((p) => NodeHelpers.displayParameter(parameters, p, node, type))
 		.map((p) => JSON.stringify({ ...p, displayOptions: undefined }));
 }
 
 describe('The node description', () => {
-	const merged = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions');
+	const merged = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions' && p.name !== 'options');
 
 	it('shows each form exactly as the resources describe it', () => {
 		const all = forms();
