@@ -6,11 +6,11 @@
  * contract. The internal field names are relied upon by the node, the sandbox and the end-to-end tests.
  */
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -23,6 +23,7 @@ import {
 	tokenUrlFor,
 } from '../nodes/CareerProFla/shared/contract';
 import { fetchAccessToken } from './auth/preAuthentication';
+import { authenticateRequest, CREDENTIAL_TEST_HEADER, TOKEN_TAG_FIELD } from './auth/tokenUse';
 
 const README = 'https://www.npmjs.com/package/n8n-nodes-careerpro-fla';
 
@@ -178,6 +179,14 @@ export class CareerProFlaApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// The settings the stored token was issued for (auth/tokenUse.ts).
+			displayName: 'Token Issued For',
+			name: TOKEN_TAG_FIELD,
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	/** Called by n8n when the token is empty, on a credential test, and after a 401. */
@@ -185,19 +194,21 @@ export class CareerProFlaApi implements ICredentialType {
 		return await fetchAccessToken.call(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	/** `Authorization: Bearer <token>`, with the token issued for the current settings (auth/tokenUse.ts). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+		return await authenticateRequest(credentials, requestOptions);
+	}
 
-	/** A token, then an authenticated read under the quality's API root: proves client ID, key and quality together. */
+	/**
+	 * A new token for the current settings, then an authenticated read under the quality's API root: proves client
+	 * ID, key and quality together. The header marks the test for `authenticate`, which removes it.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: apiRootExpression(),
 			url: PATHS.status(),
 			method: 'GET',
+			headers: { [CREDENTIAL_TEST_HEADER]: '1' },
 		},
 	};
 }

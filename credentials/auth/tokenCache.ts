@@ -71,18 +71,29 @@ export class TokenCache {
 		fetch: () => Promise<IssuedToken>,
 		options: GetOptions = {},
 	): Promise<string> {
+		return (await this.obtain(identity, heldToken, fetch, options)).accessToken;
+	}
+
+	/** As `get`, and whether the token comes from a request made for this call (or joined while in flight). */
+	async obtain(
+		identity: TokenIdentity,
+		heldToken: string | undefined,
+		fetch: () => Promise<IssuedToken>,
+		options: GetOptions = {},
+	): Promise<{ accessToken: string; fetched: boolean }> {
 		const id = TokenCache.idOf(identity);
 		const refusal = this.refusals.get(id);
 		if (refusal && this.clock() < refusal.until) throw refusal.error;
 		if (refusal) this.refusals.delete(id);
 
 		const pending = this.inFlight.get(id);
-		if (pending) return await pending;
+		if (pending) return { accessToken: await pending, fetched: true };
 
 		const entry = this.entries.get(id);
 		if (entry && this.clock() < entry.refreshAt && !options.fresh) {
-			if (!heldToken) return entry.accessToken;
-			if (heldToken !== entry.accessToken && this.superseded.get(id)?.has(heldToken)) return entry.accessToken;
+			const cached = { accessToken: entry.accessToken, fetched: false };
+			if (!heldToken) return cached;
+			if (heldToken !== entry.accessToken && this.superseded.get(id)?.has(heldToken)) return cached;
 		}
 		if (heldToken) this.supersede(id, heldToken);
 		if (entry) {
@@ -109,7 +120,7 @@ export class TokenCache {
 			}
 		})();
 		this.inFlight.set(id, request);
-		return await request;
+		return { accessToken: await request, fetched: true };
 	}
 
 	private supersede(id: string, token: string) {

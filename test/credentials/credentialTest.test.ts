@@ -53,3 +53,55 @@ describe('The credential test', () => {
 		expect(verdict.message).toMatch(/^The gateway refused/);
 	});
 });
+
+describe('A saved credential that is edited (the stored token kept, as n8n keeps it)', () => {
+	const create = {
+		resource: 'training',
+		operation: 'create',
+		enterpriseNumber: '0202239951',
+		ssin: '85073003328',
+		title: 'After an edit',
+		trainingType: 'formal',
+		startDate: '2026-06-02',
+		endDate: '2026-06-02',
+		durationHours: '1',
+		additionalFields: {},
+	};
+
+	it('is tested with a new token for its current settings, and the next run uses a token for them too', async () => {
+		const id = variant({});
+		const edit = (changes: Record<string, string>) => world.engine.credentials.save(id, { ...world.engine.credentials.stored(id)!, ...changes });
+		const original = { ...world.engine.credentials.stored(id)! };
+		const tokens = () => world.sandbox.stats().tokenRequests;
+
+		let before = tokens();
+		expect(await testCredential(world.engine, id, credentialType)).toMatchObject({ status: 'OK' });
+		expect(tokens()).toBe(before + 1);
+		const stored = world.engine.credentials.stored(id)!;
+		expect(stored.accessToken).not.toBe('');
+
+		edit({ pfxPassword: 'a-wrong-password' });
+		const wrongPassword = await testCredential(world.engine, id, credentialType);
+		expect(wrongPassword.status).toBe('Error');
+		expect(wrongPassword.message).toMatch(/password is wrong/);
+
+		edit({ pfxPassword: String(original.pfxPassword), clientId: 'self_service_chaman_777777_typo' });
+		const wrongClient = await testCredential(world.engine, id, credentialType);
+		expect(wrongClient).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The gateway refused the client \(invalid_client/) });
+
+		// A run with the wrong client ID fails too, although the token stored for the right one is still valid.
+		const run = await world.engine.runNode({ parameters: create, credentialId: id, continueOnFail: true });
+		expect(String(run.items[0].json.error)).toMatch(/^The gateway refused the client/);
+
+		edit({ clientId: String(original.clientId) });
+		before = tokens();
+		expect(await testCredential(world.engine, id, credentialType)).toMatchObject({ status: 'OK' });
+		expect(tokens()).toBe(before + 1);
+		// The test's token was saved with its settings: the next run sends it without asking for another.
+		before = tokens();
+		const good = await world.engine.runNode({ parameters: create, credentialId: id });
+		expect(good.error).toBeUndefined();
+		expect(typeof good.items[0].json.trainingId).toBe('string');
+		expect(tokens()).toBe(before);
+	});
+});
