@@ -17,11 +17,11 @@ import type {
 import {
 	DEFAULT_SCOPES,
 	GATEWAY_HOSTS,
-	PATHS,
+	STATUS_PATH,
 	QUALITY_NAMES,
 	apiRootExpression,
 	tokenUrlFor,
-} from '../nodes/CareerProFla/shared/contract';
+} from './gateway';
 import { fetchAccessToken } from './auth/preAuthentication';
 import { authenticateRequest, CREDENTIAL_TEST_HEADER, TOKEN_TAG_FIELD } from './auth/tokenUse';
 
@@ -206,7 +206,7 @@ export class CareerProFlaApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: apiRootExpression(),
-			url: PATHS.status(),
+			url: STATUS_PATH,
 			method: 'GET',
 			headers: { [CREDENTIAL_TEST_HEADER]: '1' },
 		},

@@ -5,7 +5,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { ENTERPRISES, WORKERS, startWorld, type World } from '../support/world';
+import { ENTERPRISES, WORKERS, startWorld, type World } from '../../../support/world';
 
 let world: World;
 beforeAll(async () => {

@@ -3,10 +3,10 @@
  * remembered for its settings (a minute, and for the rest of the node run), so the other items fail at once with
  * the same message. A passing failure of the token endpoint (503) is not remembered.
  */
-import { CareerProFlaApi } from '../../credentials/CareerProFlaApi.credentials';
-import { tokenCache } from '../../credentials/auth/tokenCache';
-import { testCredential } from '../support/credentialTester';
-import { WORKERS, startWorld, type World } from '../support/world';
+import { CareerProFlaApi } from '../../../../credentials/CareerProFlaApi.credentials';
+import { tokenCache } from '../../../../credentials/auth/tokenCache';
+import { testCredential } from '../../../support/credentialTester';
+import { WORKERS, startWorld, type World } from '../../../support/world';
 
 let world: World;
 beforeAll(async () => {

@@ -5,9 +5,9 @@
  */
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties } from 'n8n-workflow';
 
-import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
-import { loadedNode } from '../support/loader';
-import { WORKERS, startWorld, type World } from '../support/world';
+import { CONCURRENCY, NODE_OPTIONS } from '../../../nodes/CareerProFla/shared/transport';
+import { loadedNode } from '../../support/loader';
+import { WORKERS, startWorld, type World } from '../../support/world';
 
 const { description } = loadedNode();
 const names = (properties: readonly unknown[]) => (properties as INodeProperties[]).map((p) => p.name);
