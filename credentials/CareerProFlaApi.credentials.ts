@@ -15,7 +15,6 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	DEFAULT_SCOPES,
 	GATEWAY_HOSTS,
 	STATUS_PATH,
 	QUALITY_NAMES,
@@ -34,7 +33,8 @@ export class CareerProFlaApi implements ICredentialType {
 
 	documentationUrl = `${README}#the-credential`;
 
-	icon = 'file:careerProFla.svg' as const;
+	/** The node's picture, so that the credential and the node look the same in the editor. */
+	icon = { light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -116,7 +116,7 @@ export class CareerProFlaApi implements ICredentialType {
 			name: 'scope',
 			type: 'string',
 			default: '',
-			placeholder: DEFAULT_SCOPES.employer,
+			placeholder: "Empty: the chosen quality's scope",
 			description:
 				'Leave empty to use the scope of the chosen quality (employer: …:employer, mandatary: …:provider, training provider: none). Fill in only if Sigedis gave you another scope.',
 		},
@@ -126,7 +126,7 @@ export class CareerProFlaApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'PKCS#12 (.Pfx or .P12 File)',
+					name: 'PKCS#12 File (PFX or P12)',
 					value: 'pkcs12',
 					description: 'The certificate file with its private key, protected by a password',
 				},

@@ -63,7 +63,7 @@ describe('the credential type', () => {
 	it('has the names, fields and options the rest of the package relies on', () => {
 		expect(credential.name).toBe('careerProFlaApi');
 		expect(credential.displayName).toBe('CareerPro FLA API');
-		expect(credential.icon).toBe('file:careerProFla.svg');
+		expect(credential.icon).toEqual({ light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' });
 		expect(credential.documentationUrl).toMatch(/^https:\/\/www\.npmjs\.com\/package\/n8n-nodes-careerpro-fla/);
 		expect(credential.properties.map((p) => p.name)).toEqual([
 			'environment', 'tokenUrl', 'apiUrl', 'quality', 'clientId', 'scope', 'keyFormat', 'pfx', 'pfxPassword', 'privateKey', 'accessToken', 'tokenIssuedFor',
