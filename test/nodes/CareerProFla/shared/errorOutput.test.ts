@@ -48,7 +48,10 @@ describe('On Error: Continue (using error output)', () => {
 		// n8n adds the input item's fields; the node's own are `error` and `details`.
 		expect(failed[0].json).toMatchObject({ details: { field: 'ssin' } });
 		expect(String(failed[0].json.error)).toContain("'Worker NISS/INSZ' \"85.07.30-033.29\" is not a valid NISS/INSZ number");
-		expect(String((failed[0].json.details as { description: string }).description)).toMatch(/^Nothing was sent for this item/);
+		const description = String((failed[0].json.details as { description: string }).description);
+		expect(description).toMatch(/^Nothing was sent for this item/);
+		// The description says what to do; it does not repeat the message.
+		expect(description).not.toContain('is not a valid NISS/INSZ number');
 		expect(failed[1].json).toMatchObject({ details: { httpCode: '403' } });
 		expect(String(failed[1].json.error)).toContain(`Enterprise ${ENTERPRISES.clientA} is not the employer of this credential`);
 	});
