@@ -215,7 +215,8 @@ async function addNode(t: EditorTest) {
 	if ((await concurrency.count()) !== 1) throw new Error(`"Max Concurrent Requests" shows ${await concurrency.count()} times`);
 	const value = await concurrency.locator('input').first().inputValue();
 	if (value !== '5') throw new Error(`"Max Concurrent Requests" starts at ${JSON.stringify(value)}, not its default 5`);
-	await t.shot('node-parameters', 'Training > Create in the Parameters tab: Options > Max Concurrent Requests once, default 5');
+	await concurrency.scrollIntoViewIfNeeded();
+	await t.shot('node-parameters', 'Training > Create in the Parameters tab, scrolled to its end: Options > Max Concurrent Requests once, default 5');
 
 	// n8n's own Request Options: in the Settings tab, each of its options once, none of the node's.
 	await page.getByTestId('tab-settings').click();
