@@ -73,7 +73,7 @@ export interface RunJson {
 	};
 }
 
-const say = (message: string) => console.log(`[n8n] ${message}`);
+export const say = (message: string) => console.log(`[n8n] ${message}`);
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -110,7 +110,7 @@ function runtimeEnv(runtimeDir: string): NodeJS.ProcessEnv {
 }
 
 /** Runs a command, output to a log file, printing a line every 30 s so a user knows it is still working. */
-async function runLogged(
+export async function runLogged(
 	label: string,
 	command: string,
 	args: string[],
@@ -148,7 +148,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** A lock folder so two runs do not install into the same cache folder at once. */
-async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
 	let waited = false;
 	for (;;) {
 		try {
@@ -174,21 +174,21 @@ async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
 	}
 }
 
-function writeJson(file: string, value: unknown) {
+export function writeJson(file: string, value: unknown) {
 	fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-function checkBuildTools() {
+export function checkBuildTools(nodeMajor = NODE_MAJOR) {
 	const missing = ['make', 'g++', 'python3'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 	if (missing.length) {
 		throw new Error(
-			`building sqlite3 for Node ${NODE_MAJOR} needs ${missing.join(', ')} (node-gyp compiles it from source; ` +
+			`building sqlite3 for Node ${nodeMajor} needs ${missing.join(', ')} (node-gyp compiles it from source; ` +
 				'no prebuilt binary can be downloaded here). Install them (e.g. apt-get install build-essential python3) and re-run.',
 		);
 	}
 }
 
-function versionOf(install: Pick<N8nInstall, 'nodeBin' | 'n8nBin' | 'env'>): string {
+export function versionOf(install: Pick<N8nInstall, 'nodeBin' | 'n8nBin' | 'env'>): string {
 	const result = spawnSync(install.nodeBin, [install.n8nBin, '--version'], { env: install.env, encoding: 'utf8', timeout: 120_000 });
 	if (result.status !== 0) throw new Error(`n8n --version failed (exit ${result.status}): ${result.stderr || result.stdout}`);
 	return result.stdout.trim().split('\n').pop() ?? '';
@@ -376,8 +376,12 @@ export interface N8nSession {
 	importWorkflow(file: string): Promise<CliResult>;
 	publishWorkflow(id: string): Promise<CliResult>;
 	executeWorkflow(id: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
-	/** `n8n start` (editor, REST API, production webhooks) on 127.0.0.1; resolves once /healthz/readiness answers. */
-	start(options?: { port?: number; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number }): Promise<RunningN8n>;
+	/**
+	 * `n8n start` (editor, REST API, production webhooks) on 127.0.0.1; resolves once /healthz/readiness answers.
+	 * `command: 'worker'` starts a queue-mode worker instead (`n8n worker <args>`), with its own task-broker port and
+	 * its health server on `port` (QUEUE_HEALTH_CHECK_PORT), ready when that answers.
+	 */
+	start(options?: { port?: number; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number; command?: 'start' | 'worker'; args?: string[] }): Promise<RunningN8n>;
 	/** Removes the user folder (unless it was given by the caller). */
 	dispose(): void;
 }
@@ -490,8 +494,13 @@ export async function createSession(
 			const port = o.port ?? (await freePort());
 			if (!(await portIsFree(port))) throw new Error(`port ${port} on 127.0.0.1 is taken; stop what uses it or choose another port`);
 			const started = Date.now();
-			const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-				env: { ...env, N8N_PORT: String(port), ...o.env },
+			const command = o.command ?? 'start';
+			const listen =
+				command === 'worker'
+					? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) }
+					: { N8N_PORT: String(port) };
+			const child = spawn(install.nodeBin, [install.n8nBin, command, ...(o.args ?? [])], {
+				env: { ...env, ...listen, ...o.env },
 				cwd: userFolder,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
@@ -512,7 +521,7 @@ export async function createSession(
 			let alive = true;
 			void exited.then(() => (alive = false));
 			for (;;) {
-				if (!alive) throw new Error(`n8n start exited before it was ready:\n${output.split('\n').slice(-30).join('\n')}`);
+				if (!alive) throw new Error(`n8n ${command} exited before it was ready:\n${output.split('\n').slice(-30).join('\n')}`);
 				try {
 					const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
 					if (res.status === 200) break;
@@ -521,7 +530,7 @@ export async function createSession(
 				}
 				if (Date.now() > deadline) {
 					child.kill('SIGKILL');
-					throw new Error(`n8n start was not ready after ${seconds(Date.now() - started)}:\n${output.split('\n').slice(-30).join('\n')}`);
+					throw new Error(`n8n ${command} was not ready after ${seconds(Date.now() - started)}:\n${output.split('\n').slice(-30).join('\n')}`);
 				}
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
