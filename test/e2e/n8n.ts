@@ -312,8 +312,9 @@ export function n8nEnv(install: N8nInstall, userFolder: string, extra: NodeJS.Pr
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		// Refreshes a server list from api.n8n.io at start; nothing here uses it.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// Refreshes a server list from api.n8n.io at start; nothing here uses it. n8n 1.x has no such module and
+		// refuses to start when an unknown module is named.
+		...(install.version.startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
@@ -374,6 +375,7 @@ export interface N8nSession {
 	installPackage(tarball: string): Promise<{ name: string; version: string; dir: string; ms: number }>;
 	importCredentials(file: string): Promise<CliResult>;
 	importWorkflow(file: string): Promise<CliResult>;
+	/** `publish:workflow` (2.x), or `update:workflow --active=true` on n8n 1.x, which has no publish command. */
 	publishWorkflow(id: string): Promise<CliResult>;
 	executeWorkflow(id: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
 	/**
@@ -482,7 +484,8 @@ export async function createSession(
 
 		importCredentials: (file) => cli(['import:credentials', `--input=${path.resolve(file)}`]),
 		importWorkflow: (file) => cli(['import:workflow', `--input=${path.resolve(file)}`]),
-		publishWorkflow: (id) => cli(['publish:workflow', `--id=${id}`]),
+		// n8n 1.x has no publish:workflow; it activates a workflow with update:workflow --active=true.
+		publishWorkflow: (id) => cli(install.version.startsWith('1.') ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]),
 
 		async executeWorkflow(id, o = {}) {
 			const result = await cli(['execute', `--id=${id}`, '--rawOutput'], o);
@@ -524,7 +527,9 @@ export async function createSession(
 				if (!alive) throw new Error(`n8n ${command} exited before it was ready:\n${output.split('\n').slice(-30).join('\n')}`);
 				try {
 					const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-					if (res.status === 200) break;
+					// n8n 1.x answers readiness once its database is migrated, before its REST routes and webhooks exist;
+					// `n8n start` prints "Editor is now accessible via" (1.x and 2.x) once they do.
+					if (res.status === 200 && (command !== 'start' || output.includes('Editor is now accessible via'))) break;
 				} catch {
 					// not listening yet
 				}
@@ -621,6 +626,19 @@ export function ownerEnv(install: N8nInstall, email: string, password: string): 
 		N8N_INSTANCE_OWNER_LAST_NAME: 'Developer',
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
 	};
+}
+
+/**
+ * n8n 1.x has no owner managed by environment variables (ownerEnv is ignored there): a fresh instance takes its owner
+ * from `POST /rest/owner/setup`, as the editor's first screen sends it.
+ */
+export async function setupOwner(baseUrl: string, email: string, password: string): Promise<void> {
+	const res = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, firstName: 'Local', lastName: 'Developer', password }),
+	});
+	if (res.status !== 200) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
 /** Logs in to a running n8n; returns the auth cookie for the REST API. */
