@@ -388,25 +388,41 @@ export interface N8nSession {
 	dispose(): void;
 }
 
+/**
+ * Runs `n8n <args>`. Its output goes to files, not pipes: n8n's commands print the run and then call process.exit(),
+ * and Node writes to a pipe asynchronously, so a large run printed to a pipe is cut off (seen with 2500 items);
+ * writes to a file are synchronous and complete.
+ */
 function runCli(install: N8nInstall, env: NodeJS.ProcessEnv, args: string[], timeoutMs: number, cwd: string): Promise<CliResult> {
 	const started = Date.now();
+	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-'));
+	const outFile = path.join(outDir, 'stdout');
+	const errFile = path.join(outDir, 'stderr');
+	const out = fs.openSync(outFile, 'w');
+	const err = fs.openSync(errFile, 'w');
+	const collect = () => {
+		fs.closeSync(out);
+		fs.closeSync(err);
+		const texts = { stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8') };
+		fs.rmSync(outDir, { recursive: true, force: true });
+		return texts;
+	};
 	return new Promise((resolve, reject) => {
-		const child = spawn(install.nodeBin, [install.n8nBin, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const child = spawn(install.nodeBin, [install.n8nBin, ...args], { env, cwd, stdio: ['ignore', out, err] });
+		let killed = '';
 		const timer = setTimeout(() => {
-			stderr += `\n[n8n.ts] killed after ${seconds(timeoutMs)}\n`;
+			killed = `\n[n8n.ts] killed after ${seconds(timeoutMs)}\n`;
 			child.kill('SIGKILL');
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
+			collect();
 			reject(error);
 		});
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			resolve({ exitCode: code, stdout, stderr, ms: Date.now() - started });
+			const { stdout, stderr } = collect();
+			resolve({ exitCode: code, stdout, stderr: stderr + killed, ms: Date.now() - started });
 		});
 	});
 }
