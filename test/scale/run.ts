@@ -6,8 +6,9 @@
  * community package; the sandbox gateway behind a proxy that tells which process sent each request.
  *
  * Checks, each printing `ok`, `FAIL` or `skip` and its figures: the webhook example (test/fixtures/workflows/
- * 3-hr-system-webhook.json) under 60 concurrent requests, then again when the gateway revokes every token before and
- * in the middle of the batch. Which worker ran an execution comes from the workers' own log line "Worker started
+ * 3-hr-system-webhook.json) under 60 concurrent requests, then again when the gateway revokes every token before a
+ * batch, in the middle of one (after a third of the answers), and both in one batch (a revocation while the workers are
+ * still renewing after the first). Which worker ran an execution comes from the workers' own log line "Worker started
  * execution <id>"; token requests per worker from the proxy; execution statuses from Postgres.
  *
  * Environment: SCALE_STRICT=1 counts skipped checks as failed (CI sets it); SCALE_SKIP_BUILD=1 uses the existing dist/;
@@ -330,9 +331,21 @@ async function main(): Promise<void> {
 			return verdict(report.problems, report.figures);
 		});
 
-		await check(`the gateway revokes every token before and in the middle of ${REQUESTS} concurrent requests: 0 failed executions, at most one new token per worker and revocation`, async () => {
+		await check(`the gateway revokes every token before ${REQUESTS} concurrent requests: 0 failed executions, at most one new token per worker`, async () => {
 			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
-			const report = await runBatch(cluster, 'Scale revoked', { before: true, afterAnswers: Math.floor(REQUESTS / 3) });
+			const report = await runBatch(cluster, 'Scale revoked before', { before: true });
+			return verdict(report.problems, report.figures);
+		});
+
+		await check(`the gateway revokes every token in the middle of ${REQUESTS} concurrent requests (after ${Math.floor(REQUESTS / 3)} answers): 0 failed executions, at most one new token per worker`, async () => {
+			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
+			const report = await runBatch(cluster, 'Scale revoked mid-run', { before: false, afterAnswers: Math.floor(REQUESTS / 3) });
+			return verdict(report.problems, report.figures);
+		});
+
+		await check(`the gateway revokes every token before ${REQUESTS} concurrent requests and again after ${Math.floor(REQUESTS / 3)} answers, while the workers are still renewing: 0 failed executions, at most one new token per worker and revocation`, async () => {
+			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
+			const report = await runBatch(cluster, 'Scale revoked twice', { before: true, afterAnswers: Math.floor(REQUESTS / 3) });
 			return verdict(report.problems, report.figures);
 		});
 
