@@ -37,6 +37,7 @@ import {
 	type SandboxWorld,
 } from '../e2e/n8n';
 import { startAttributingProxy, type AttributingProxy } from './attribution';
+import { PROBE_BATCHES, subworkflowProbe, type SubworkflowProbe } from './subworkflow';
 import { Unavailable, ensurePackages, onStop, startPostgres, startRedis, stopAll, stopOnSignals, type PostgresService, type RedisService } from './services';
 
 const REQUESTS = Number(process.env.SCALE_REQUESTS ?? 60);
@@ -87,6 +88,8 @@ interface Cluster {
 	proxy: AttributingProxy;
 	world: SandboxWorld;
 	pg: PostgresService;
+	/** The parent and sub-workflow of subworkflow.ts, or why they could not be imported and published. */
+	probe: SubworkflowProbe | string;
 }
 
 /** What n8n's queue mode needs, the same for every process (main, workers, CLI commands). */
@@ -303,6 +306,19 @@ async function main(): Promise<void> {
 				const result = await step();
 				if (result.exitCode !== 0) throw new Error(`n8n CLI failed:\n${(result.stdout + result.stderr).trim().split('\n').slice(-10).join('\n')}`);
 			}
+			let probe: SubworkflowProbe | string;
+			try {
+				probe = subworkflowProbe(world.sandbox.apiUrl.split(origin).join(proxy.origin));
+				for (const wf of [probe.child, probe.parent]) {
+					const file = path.join(work, `${wf.id}.json`);
+					fs.writeFileSync(file, JSON.stringify(wf));
+					for (const result of [await session.importWorkflow(file), await session.publishWorkflow(wf.id)]) {
+						if (result.exitCode !== 0) throw new Error(`${wf.name}: ${(result.stdout + result.stderr).trim().split('\n').slice(-5).join(' ')}`);
+					}
+				}
+			} catch (error) {
+				probe = `the sub-workflow probe could not be imported and published: ${(error as Error).message}`;
+			}
 			const cliMs = Date.now() - t;
 
 			const t2 = Date.now();
@@ -316,7 +332,7 @@ async function main(): Promise<void> {
 				proxy.watch(worker.child.pid!, `worker ${i + 1}`);
 				workers.push(worker);
 			}
-			cluster = { session, main, workers, webhookUrl: `${main.url}/webhook/${hookPath}`, workflowId: workflow.id, proxy, world, pg };
+			cluster = { session, main, workers, webhookUrl: `${main.url}/webhook/${hookPath}`, workflowId: workflow.id, proxy, world, pg, probe };
 			const tables = pg.query(`SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`)[0][0];
 			return [
 				`${installed.name}@${installed.version} in ${session.userFolder}/.n8n/nodes (shared by all processes)`,
@@ -349,8 +365,40 @@ async function main(): Promise<void> {
 			return verdict(report.problems, report.figures);
 		});
 
+		await check(`a sub-workflow (Execute Workflow) runs in its parent's worker: the ${PROBE_BATCHES} batches of one webhook execution stay on one worker`, async () => {
+			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
+			const c = cluster;
+			if (typeof c.probe === 'string') throw new Error(c.probe);
+			const { parent, child, hookPath } = c.probe;
+			const rowsOf = (id: string) => c.pg.query(`SELECT id, status, mode FROM execution_entity WHERE "workflowId" = '${id}' ORDER BY id`);
+			const logFrom = c.proxy.log.length;
+			const res = await fetch(`${c.main.url}/webhook/${hookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+			const answer = (await res.json().catch(() => ({}))) as { batches?: number };
+			const deadline = Date.now() + 60_000;
+			while (rowsOf(child.id).filter(([, status]) => status === 'success').length < PROBE_BATCHES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+			const parents = rowsOf(parent.id);
+			const children = rowsOf(child.id);
+			const owner = executionsByWorker(c.workers);
+			const parentWorker = parents.map(([id]) => owner.get(id) ?? 'no worker');
+			const childWorkers = children.map(([id]) => owner.get(id) ?? 'none (not queued)');
+			const requests = c.proxy.log.slice(logFrom).filter((r) => r.path.endsWith('/status'));
+			const senders = [...new Set(requests.map((r) => r.from))];
+			const figures = [
+				`the parent answered ${res.status} ${JSON.stringify(answer)}; parent execution ${parents.map(([id, status]) => `${id} (${status})`).join(', ')} ran on ${parentWorker.join(', ')}`,
+				`${children.length} sub-workflow executions (${[...new Set(children.map(([, status, mode]) => `${status}, mode ${mode}`))].join('; ')}), taken from the queue by: ${[...new Set(childWorkers)].join(', ')}`,
+				`the batches' ${requests.length} requests to the gateway came from: ${senders.join(', ')}`,
+				'so in queue mode the batches of one execution run in its worker, one after the other: an archive spreads over workers only as separate executions (for example one webhook call per batch)',
+			];
+			const problems: string[] = [];
+			if (res.status !== 200 || answer.batches !== PROBE_BATCHES) problems.push(`the parent answered ${res.status} ${JSON.stringify(answer)}, expected {"batches":${PROBE_BATCHES}}`);
+			if (parents.length !== 1 || parentWorker[0] === 'no worker') problems.push('the parent execution is not in exactly one worker\'s log');
+			if (children.length !== PROBE_BATCHES || requests.length !== PROBE_BATCHES) problems.push(`expected ${PROBE_BATCHES} sub-workflow executions and requests`);
+			if (senders.length !== 1 || senders[0] !== parentWorker[0]) problems.push(`the batches' requests did not all come from the parent's worker (${parentWorker[0]})`);
+			return verdict(problems, figures);
+		});
+
 		await check('the archive example (issue 11): its batches spread over both workers, complete and resumable', async () => {
-			throw new Skip('TODO: the archive example that sends batches of employers to a sub-workflow is not on main yet');
+			throw new Skip('TODO: the archive example (a parent sending batches of employers to a sub-workflow) is not on main yet; see the check above for where such batches run');
 		});
 	} finally {
 		const failed = outcomes.includes('FAIL');
