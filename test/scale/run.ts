@@ -191,7 +191,10 @@ async function runBatch(c: Cluster, label: string, revoke: { before: boolean; af
 	const accepted = answers.filter((a) => a.status === 201 && a.json.status === 'accepted');
 	const refused = answers.filter((a) => !(a.status === 201 && a.json.status === 'accepted'));
 	const reasons = new Map<string, number>();
-	for (const a of refused) reasons.set(`${a.status} ${a.json.reason ?? JSON.stringify(a.json).slice(0, 160)}`, (reasons.get(`${a.status} ${a.json.reason ?? JSON.stringify(a.json).slice(0, 160)}`) ?? 0) + 1);
+	for (const a of refused) {
+		const reason = `${a.status} ${a.json.reason ?? JSON.stringify(a.json).slice(0, 160)}`;
+		reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+	}
 	const stored = new Map<string, number>();
 	for (const t of world.sandbox.data?.().trainings ?? []) if (titles.includes(String(t.title))) stored.set(String(t.title), (stored.get(String(t.title)) ?? 0) + 1);
 	const twice = [...stored.values()].filter((n) => n > 1).length;
