@@ -1,5 +1,7 @@
 /**
- * `npm run test:e2e`: the package in the real n8n CLI (n8n@2.41.1), as a user runs it.
+ * `npm run test:e2e`: the package in the real n8n CLI (n8n@2.41.1), as a user runs it. `npm run test:e2e -- --n8n=1`
+ * (or E2E_N8N=1) runs the same checks against the last n8n 1.x (test/e2e/n8n1.ts) on this machine's Node; where 1.x
+ * differs, the check says so in its output.
  *
  * A list of named checks, each printing `ok <name>`, `FAIL <name>: reason` or `skip <name>: reason`, and a last line
  * `N passed, N failed`; the exit code is non-zero when anything failed. Checks that need a part of the project not
@@ -16,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { WORKERS } from '../support/world';
+import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
 import {
 	CREDENTIAL_IDS,
 	ENTERPRISES,
@@ -34,6 +37,7 @@ import {
 	packPackage,
 	packageEntryFiles,
 	seconds,
+	setupOwner,
 	startSandboxWorld,
 	type ExecuteResult,
 	type N8nInstall,
@@ -414,9 +418,15 @@ function prepareFixture(file: string, filesDir: string, workDir: string): Fixtur
  * The run
  * ------------------------------------------------------------------------------------------------------------- */
 
+/** The n8n this run tests: 2.x (default) or, with `--n8n=1` or E2E_N8N=1, the last 1.x. */
+const N8N_1 = process.argv.includes('--n8n=1') || process.env.E2E_N8N === '1';
+const TARGET = N8N_1
+	? { version: N8N_1_VERSION, runtime: `Node ${process.versions.node}`, ensure: ensureN8n1, publish: 'update:workflow --active=true (n8n 1.x has no publish:workflow)' }
+	: { version: N8N_VERSION, runtime: 'Node 24', ensure: ensureN8n, publish: 'publish:workflow' };
+
 async function main(): Promise<number> {
 	const started = Date.now();
-	console.log(`Real n8n end-to-end checks (n8n@${N8N_VERSION}, repository ${REPO_DIR})`);
+	console.log(`Real n8n end-to-end checks (n8n@${TARGET.version}, repository ${REPO_DIR})`);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careerpro-e2e-work-'));
 	const owner = { email: 'e2e-owner@example.com', password: `E2e-${newId()}` };
 	let install: N8nInstall | undefined;
@@ -426,12 +436,12 @@ async function main(): Promise<number> {
 	const echo = await startEchoServer();
 
 	try {
-		await check(`n8n CLI installed (n8n@${N8N_VERSION} on Node 24, cached)`, async () => {
-			install = await ensureN8n();
+		await check(`n8n CLI installed (n8n@${TARGET.version} on ${TARGET.runtime}, cached)`, async () => {
+			install = await TARGET.ensure();
 			const probe = await createSession(install);
 			try {
 				const version = await probe.cli(['--version']);
-				assert(version.stdout.trim() === N8N_VERSION, `n8n --version printed ${JSON.stringify(version.stdout.trim())}`);
+				assert(version.stdout.trim() === TARGET.version, `n8n --version printed ${JSON.stringify(version.stdout.trim())}`);
 				return `${install.dir}`;
 			} finally {
 				probe.dispose();
@@ -657,9 +667,9 @@ exports.E2eProbeApi = E2eProbeApi;
 				assert(imported.exitCode === 0, `import:workflow failed: ${(imported.stdout + imported.stderr).trim().split('\n').slice(-5).join('\n')}`);
 				if (fixture.start === 'webhook') {
 					const published = await s.publishWorkflow(fixture.workflow.id!);
-					assert(published.exitCode === 0, `publish:workflow failed: ${published.stdout}${published.stderr}`);
+					assert(published.exitCode === 0, `${TARGET.publish} failed: ${published.stdout}${published.stderr}`);
 					webhookFixtures.push(fixture);
-					return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)}; a Webhook node starts it, so it runs below once \`n8n start\` is up`;
+					return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)} with ${TARGET.publish}; a Webhook node starts it, so it runs below once \`n8n start\` is up`;
 				}
 				const before = sandboxCounts(world!, EMPLOYER);
 				const executed = await s.executeWorkflow(fixture.workflow.id!);
@@ -810,18 +820,21 @@ exports.E2eProbeApi = E2eProbeApi;
 			const imported = await s.importWorkflow(file);
 			assert(imported.exitCode === 0, `import:workflow: ${imported.stdout}${imported.stderr}`);
 			const published = await s.publishWorkflow(workflow.id!);
-			assert(published.exitCode === 0, `publish:workflow: ${published.stdout}${published.stderr}`);
-			return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)}`;
+			assert(published.exitCode === 0, `${TARGET.publish}: ${published.stdout}${published.stderr}`);
+			return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)} with ${TARGET.publish}`;
 		});
 
 		await check('`n8n start` on 127.0.0.1: ready, owner login, editor lists the installed packages\' types', async () => {
 			const t = Date.now();
 			server = await s.start();
 			const ready = Date.now() - t;
+			// n8n 1.x ignores the owner's environment variables (ownerEnv): its owner is set up as the editor's first screen does.
+			if (N8N_1) await setupOwner(server.url, owner.email, owner.password);
 			const cookie = await login(server.url, owner.email, owner.password);
 			const types = await editorTypes(server.url, cookie);
 			assert(types.credentials.includes('e2eProbeApi'), 'the editor does not list the probe credential e2eProbeApi');
 			const lines = [`ready in ${seconds(ready)} at ${server.url}; ${types.nodes.length} node types, ${types.credentials.length} credential types`];
+			if (N8N_1) lines.push('n8n 1.x: owner created with POST /rest/owner/setup (1.x has no N8N_INSTANCE_OWNER_MANAGED_BY_ENV)');
 			if (installed) {
 				assert(types.credentials.includes('careerProFlaApi'), 'the editor does not list the credential type careerProFlaApi');
 				const ours = types.nodes.filter((n) => n.endsWith('.careerProFla'));
