@@ -154,7 +154,7 @@ async function startEchoServer(): Promise<{ url: string; received: Recorded[]; c
 	return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-type NodeJson = { id?: string; name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; webhookId?: string };
+type NodeJson = { id?: string; name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; webhookId?: string; onError?: string };
 type WorkflowJson = { id?: string; name: string; nodes: NodeJson[]; connections: Record<string, unknown>; active?: boolean; settings?: Record<string, unknown>; [key: string]: unknown };
 
 let nodeCounter = 0;
@@ -748,6 +748,65 @@ exports.E2eProbeApi = E2eProbeApi;
 			assert(tokens <= 1, `the sandbox issued ${tokens} tokens during the loop, expected at most 1`);
 			return `${runs} runs of the node; ${stored} trainings stored, ${titles.size} distinct; ${tokens} new token(s); ${timing}`;
 		});
+
+		/* Both "On Error: Continue" modes, as n8n routes them. */
+
+		for (const mode of ['continueErrorOutput', 'continueRegularOutput'] as const) {
+			const label = mode === 'continueErrorOutput' ? 'Continue (using error output)' : 'Continue (regular output)';
+			await check(`On Error: ${label}: a bad row and a refused row next to good ones`, async () => {
+				if (!credentialsImported) throw new Skip('the careerProFlaApi credentials are not imported');
+				const rows = [
+					{ enterprise: EMPLOYER, ssin: WORKERS[0], title: `${mode} good 1` },
+					{ enterprise: EMPLOYER, ssin: '85.07.30-033.29', title: `${mode} bad NISS` },
+					{ enterprise: ENTERPRISES.clientA, ssin: WORKERS[1], title: `${mode} other employer` },
+					{ enterprise: EMPLOYER, ssin: WORKERS[2], title: `${mode} good 2` },
+				];
+				const employer = { careerProFlaApi: { id: CREDENTIAL_IDS.employer, name: CREDENTIAL_NAMES.employer } };
+				const workflow = chain(`e2e ${mode}`, [
+					node('Start', MANUAL_TRIGGER, 1, {}),
+					node('Rows', CODE, 2, { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` }),
+					node(
+						'Register',
+						CAREERPRO_FLA,
+						1,
+						{
+							resource: 'training',
+							operation: 'create',
+							enterpriseNumber: '={{ $json.enterprise }}',
+							ssin: '={{ $json.ssin }}',
+							title: '={{ $json.title }}',
+							trainingType: 'formal',
+							startDate: '2026-05-04',
+							endDate: '2026-05-04',
+							durationHours: '2',
+							additionalFields: {},
+						},
+						{ credentials: employer, onError: mode },
+					),
+				]);
+				const { executed, timing } = await importAndExecute(s, workDir, workflow);
+				assert(executed.exitCode === 0 && executed.json?.status === 'success', failureOf(executed));
+				const success = nodeOutput(executed.json, 'Register', 0);
+				const lines = [timing];
+				if (mode === 'continueErrorOutput') {
+					const errors = nodeOutput(executed.json, 'Register', 1);
+					assert(success.length === 2 && success.every((i) => typeof i.trainingId === 'string'), `success output: ${short(success)}`);
+					assert(errors.length === 2, `error output holds ${errors.length} items: ${short(errors)}`);
+					// n8n adds the input row's fields to each error item: the row can be told from its title.
+					assert(errors[0].title === `${mode} bad NISS` && /not a valid NISS\/INSZ number/.test(String(errors[0].error)), `first error item: ${short(errors[0])}`);
+					assert(errors[1].title === `${mode} other employer` && /is not the employer of this credential/.test(String(errors[1].error)), `second error item: ${short(errors[1])}`);
+					assert((errors[0].details as { field?: string } | undefined)?.field === 'ssin', `the error item's details: ${short(errors[0].details)}`);
+					lines.push(`success output: ${success.length} items with a trainingId; error output: ${errors.map((e) => `"${String(e.title)}": ${String(e.error).slice(0, 70)}...`).join('; ')}`);
+				} else {
+					assert(success.length === 4, `the output holds ${success.length} items, expected 4 (one per row)`);
+					assert(typeof success[0].trainingId === 'string' && typeof success[3].trainingId === 'string', `good rows: ${short([success[0], success[3]])}`);
+					assert(success[1].field === 'ssin' && /not a valid NISS\/INSZ number/.test(String(success[1].error)) && typeof success[1].description === 'string', `the bad row's item: ${short(success[1])}`);
+					assert(success[2].httpCode === '403', `the refused row's item: ${short(success[2])}`);
+					lines.push(`one output, 4 items: ${success.map((i) => (i.trainingId ? 'trainingId' : `{error, description${i.field ? ', field' : ''}${i.httpCode ? ', httpCode' : ''}}`)).join(', ')}`);
+				}
+				return lines;
+			});
+		}
 
 		/* `n8n start`: the editor's view of the installed packages, and webhook workflows. */
 

@@ -15,7 +15,7 @@ import {
 
 const description = new CareerProFla().description;
 const node = { typeVersion: 1 } as INode;
-const fields = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions');
+const fields = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions' && p.name !== 'options');
 
 /** Every choice that changes which fields are shown, for every operation of every resource. */
 function forms(): INodeParameters[] {
