@@ -18,6 +18,7 @@ import {
 	fieldProperty,
 	idProperty,
 	limitProperty,
+	listOutputProperty,
 	pick,
 	returnAllProperty,
 	simplifyProperty,
@@ -162,7 +163,7 @@ export function storedResource(r: StoredResource): INodeProperties[] {
 			return { url: r.collectionPath(path), qs, facts: { ...facts, ...readListing(context) } };
 		},
 		{ ...record, output: 'list', simplify: only(r.simplifyKeys) },
-		[returnAllProperty, limitProperty, fieldCollection('filters', r.filters), simplifyProperty],
+		[returnAllProperty, limitProperty, fieldCollection('filters', r.filters), simplifyProperty, listOutputProperty],
 	);
 
 	add(

@@ -152,3 +152,20 @@ export const simplifyProperty: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
+
+export const listOutputProperty: INodeProperties = {
+	displayName: 'Output',
+	name: 'listOutput',
+	type: 'options',
+	options: [
+		{
+			name: 'One Item per Listing',
+			value: 'listing',
+			description:
+				'One item for each input item: the records in the list "records", with "count" and "total" (the number the gateway announced) and the enterprise number. Suits archives: it keeps the records of one employer together.',
+		},
+		{ name: 'One Item per Record', value: 'records', description: 'Each record becomes an item' },
+	],
+	default: 'records',
+	description: 'How the records come out of the node',
+};

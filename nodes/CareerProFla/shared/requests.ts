@@ -92,11 +92,12 @@ export function request(
 	return options;
 }
 
-/** Return All / Limit and Simplify of a Get Many operation. */
-export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts, 'limit' | 'simplify'> {
+/** Return All / Limit, Simplify and Output of a Get Many operation. */
+export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts, 'limit' | 'simplify' | 'listing'> {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? undefined : Math.max(1, Number(context.getNodeParameter('limit', 50)));
-	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean };
+	const listing = context.getNodeParameter('listOutput', 'records') === 'listing';
+	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean, listing };
 }
 
 /** Keeps the given keys of a record, in that order, leaving out the absent ones. */

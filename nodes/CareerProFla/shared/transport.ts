@@ -81,6 +81,8 @@ export interface RequestFacts {
 	/** For lists: Return All, or the limit. */
 	limit?: number;
 	simplify?: boolean;
+	/** For lists: one item for the whole listing (records, count, announced total) instead of one per record. */
+	listing?: boolean;
 }
 
 const facts = new WeakMap<object, RequestFacts>();
@@ -304,7 +306,12 @@ async function perform(
 ): Promise<IDataObject[]> {
 	const view = (record: IDataObject) =>
 		known.simplify && operation.simplify ? operation.simplify(record) : record;
-	if (operation.output === 'list') return (await readAll(context, options, known, requestContext)).map(view);
+	if (operation.output === 'list') {
+		const { records, total } = await readAll(context, options, known, requestContext);
+		if (!known.listing) return records.map(view);
+		const listing: IDataObject = known.enterpriseNumber ? { enterpriseNumber: known.enterpriseNumber } : {};
+		return [{ ...listing, count: records.length, total: total ?? records.length, records: records.map(view) }];
+	}
 	const response = await request(context, options, requestContext);
 	if (operation.output === 'deleted') return [{ deleted: true, ...known.deleted }];
 	return [view((response.body ?? {}) as IDataObject)];
@@ -316,7 +323,7 @@ async function readAll(
 	options: IHttpRequestOptions,
 	known: RequestFacts,
 	requestContext: RequestContext,
-): Promise<IDataObject[]> {
+): Promise<{ records: IDataObject[]; total?: number }> {
 	const wanted = known.limit ?? Infinity;
 	const records: IDataObject[] = [];
 	/** The total each page announced: if it moves, records shifted between pages and one may have been skipped. */
@@ -340,7 +347,7 @@ async function readAll(
 	const [total] = totals;
 	const complete = totals.size === 0 || (totals.size === 1 && (wanted !== Infinity || records.length === total));
 	if (!complete) throw incompleteListError(context.getNode(), requestContext, records.length, [...totals]);
-	return records.slice(0, wanted);
+	return { records: records.slice(0, wanted), total };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { PATHS, QUERY } from '../../shared/contract';
-import { enterpriseNumberProperty, fieldProperty, limitProperty, returnAllProperty } from '../../shared/descriptions';
+import { enterpriseNumberProperty, fieldProperty, limitProperty, listOutputProperty, returnAllProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
 import { readField, readListing, request } from '../../shared/requests';
 import { route } from '../../shared/transport';
@@ -29,5 +29,5 @@ export const option = {
 
 export const properties: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['trainingCredit'], operation: ['getAll'] } },
-	[enterpriseNumberProperty, fieldProperty(YEAR, true), returnAllProperty, limitProperty],
+	[enterpriseNumberProperty, fieldProperty(YEAR, true), returnAllProperty, limitProperty, listOutputProperty],
 );
