@@ -6,7 +6,7 @@ import { trainingDescription } from './resources/training';
 import { trainingCreditDescription } from './resources/trainingCredit';
 import { trainingRightDescription } from './resources/trainingRight';
 import { mergeAlike } from './shared/alike';
-import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
+import { MEDIA_TYPES } from './shared/contract';
 import { BATCHING, CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from './shared/transport';
 
 const resources = [
@@ -37,8 +37,8 @@ export class CareerProFla implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'careerProFlaApi', required: true }],
+		// The base URL comes from the credential in each operation's preSend (shared/requests.ts checkQuality).
 		requestDefaults: {
-			baseURL: apiRootExpression(),
 			headers: { Accept: MEDIA_TYPES.json },
 			json: true,
 		},

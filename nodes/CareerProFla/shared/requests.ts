@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { MEDIA_TYPES, QUALITY_NAMES, type FieldSpec, type Quality } from './contract';
+import { apiRootOfCredential, MEDIA_TYPES, QUALITY_NAMES, type FieldSpec, type Quality } from './contract';
 import { inputError, setupError } from './errors';
 import { CREDENTIAL_NAME, describeRequest, type RequestFacts } from './transport';
 import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
@@ -56,6 +56,10 @@ export function readRecord(
 	return record as IDataObject;
 }
 
+/** The API root of the credential an item's context read in checkQuality(), for the request's base URL. */
+const apiRoots = new WeakMap<object, string>();
+export const apiRootOf = (context: object) => apiRoots.get(context);
+
 /**
  * The credential's quality must suit the resource: training providers have their own API root and resource.
  * Returns the quality for messages.
@@ -66,6 +70,10 @@ export async function checkQuality(
 ): Promise<Quality> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
 	const quality = (credentials.quality as Quality | undefined) ?? 'employer';
+	// The base URL is set here from the credential already read, rather than by an expression in requestDefaults:
+	// n8n evaluates that expression twice per item, and each evaluation is costly (n8n 2.x runs expressions in an
+	// isolate).
+	apiRoots.set(context, apiRootOfCredential({ ...credentials, quality }));
 	if (!allowed.includes(quality)) {
 		const names = allowed.map((q) => `'${QUALITY_NAMES[q]}'`).join(' or ');
 		throw setupError(

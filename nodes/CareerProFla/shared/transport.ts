@@ -28,6 +28,7 @@ import {
 
 import { ERROR_NAMES } from '../../../credentials/auth/errors';
 import { PAGING } from './contract';
+import { apiRootOf } from './requests';
 import {
 	gatewayError,
 	incompleteListError,
@@ -102,7 +103,9 @@ type Build = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Pr
 export function prepare(build: Build): Build {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		try {
-			return await build.call(this, options);
+			const built = await build.call(this, options);
+			built.baseURL ??= apiRootOf(this);
+			return built;
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
 			if (!this.continueOnFail() || nodeError.name !== 'NodeOperationError') throw nodeError;
