@@ -273,6 +273,30 @@ function csvRows(file: string): string[][] {
 const EMPLOYER = ENTERPRISES.employer;
 
 const FIXTURES: Record<string, FixtureSpec> = {
+	'1-archive-training-provider': {
+		quality: 'trainingProvider',
+		setup(ctx) {
+			fs.mkdirSync(path.join(ctx.filesDir, 'fla-archive-training-provider'), { recursive: true });
+		},
+		verify(run, ctx) {
+			const [summary] = nodeOutput(run.json, 'Summary');
+			assert(summary, 'the node "Summary" produced nothing');
+			const own = (ctx.world.sandbox.data?.() as { providerTrainings?: Array<Record<string, unknown>> } | undefined)?.providerTrainings?.filter((t) => t.providerEnterpriseNumber === ENTERPRISES.trainingProvider);
+			assert(own && own.length > 0, 'the sandbox holds no trainings of the training provider: the check would prove nothing');
+			const participants = own.reduce((n, t) => n + (t.participants as unknown[]).length, 0);
+			assert(summary.trainings === own.length && summary.announced === own.length && summary.participants === participants && summary.verified === true, `Summary ${short(summary)}, the sandbox holds ${own.length} trainings with ${participants} participants`);
+			const folder = String(summary.folder);
+			const json = JSON.parse(fs.readFileSync(path.join(folder, 'providerTrainings.json'), 'utf8')) as Array<{ trainingId: string; participants: unknown[] }>;
+			for (const stored of own) {
+				const written = json.find((t) => t.trainingId === stored.trainingId);
+				assert(written && JSON.stringify(written.participants) === JSON.stringify(stored.participants), `training ${String(stored.trainingId)}: participants ${short(written?.participants)} in the file, ${short(stored.participants)} in the sandbox`);
+			}
+			assert(csvRows(path.join(folder, 'providerTrainings.csv')).length === own.length + 1, 'providerTrainings.csv does not hold one row per training');
+			assert(csvRows(path.join(folder, 'providerTrainingParticipants.csv')).length === participants + 1, 'providerTrainingParticipants.csv does not hold one row per participant');
+			return [`Summary: ${short(summary)}`, `${folder}/providerTrainings.json, .csv and providerTrainingParticipants.csv equal the sandbox's ${own.length} trainings and ${participants} participants`];
+		},
+	},
+
 	'2-register-from-spreadsheet': {
 		quality: 'employer',
 		setup(ctx) {
