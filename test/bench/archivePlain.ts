@@ -8,11 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { signClientAssertion } from '../../credentials/auth/assertion';
-import { tokenSettings } from '../../credentials/auth/settings';
-import { tokenForm } from '../../credentials/auth/tokenEndpoint';
-import { loadSigningKey } from '../../credentials/pki/signingKey';
 import { MEDIA_TYPES, PAGING, PATHS, QUERY } from '../../nodes/CareerProFla/shared/contract';
+import { tokenFor } from './plainClient';
 
 export interface PlainArchiveRequest {
 	employers: string[];
@@ -32,20 +29,6 @@ export interface PlainArchiveReport {
 	firstFailure?: string;
 }
 
-async function getToken(credential: Record<string, string>): Promise<string> {
-	const settings = tokenSettings(credential);
-	const key = loadSigningKey(settings.keyInput);
-	const assertion = await signClientAssertion({ clientId: settings.clientId, audience: settings.tokenUrl, key: key.key, alg: key.alg });
-	const response = await fetch(settings.tokenUrl, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: MEDIA_TYPES.json },
-		body: tokenForm(assertion, settings.scope).toString(),
-	});
-	const answer = (await response.json()) as { access_token?: string };
-	if (!response.ok || typeof answer.access_token !== 'string') throw new Error(`token request answered ${response.status}`);
-	return answer.access_token;
-}
-
 const cell = (value: unknown) => {
 	if (value === undefined || value === null) return '';
 	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -61,7 +44,7 @@ function toCsv(records: Array<Record<string, unknown>>): string {
 export async function runPlainArchive(request: PlainArchiveRequest): Promise<PlainArchiveReport> {
 	const started = performance.now();
 	const apiUrl = request.credential.apiUrl;
-	const headers = { Authorization: `Bearer ${await getToken(request.credential)}`, Accept: MEDIA_TYPES.json };
+	const headers = { Authorization: `Bearer ${await tokenFor(request.credential)}`, Accept: MEDIA_TYPES.json };
 	const get = async (url: string) => {
 		const response = await fetch(url, { headers });
 		const body = (await response.json()) as Record<string, unknown>;

@@ -218,8 +218,8 @@ export function readManifest(folder: string): Map<string, Record<string, string>
 	return latest;
 }
 
-/** RFC 4180 rows (comma, quotes, CRLF), BOM tolerated. */
-export function parseCsv(source: string): string[][] {
+/** RFC 4180 rows (quotes, CRLF; comma unless told), BOM tolerated; blank lines left out. */
+export function parseCsv(source: string, delimiter = ','): string[][] {
 	const text = source.replace(/^\uFEFF/, '');
 	const rows: string[][] = [];
 	let row: string[] = [];
@@ -234,7 +234,7 @@ export function parseCsv(source: string): string[][] {
 			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') {
+		else if (c === delimiter) {
 			row.push(field);
 			field = '';
 		} else if (c === '\n' || c === '\r') {

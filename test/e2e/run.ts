@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { WORKERS } from '../support/world';
+import { parseCsv } from './archive';
 import { ARCHIVE_FIXTURES, archiveChecks } from './archiveChecks';
 import {
 	CREDENTIAL_IDS,
@@ -241,33 +242,7 @@ function csvRows(file: string): string[][] {
 	const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 	const firstLine = text.split('\n', 1)[0];
 	const delimiter = (firstLine.match(/;/g) ?? []).length >= (firstLine.match(/,/g) ?? []).length ? ';' : ',';
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === delimiter) {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			if (row.some((f) => f !== '')) rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	row.push(field);
-	if (row.some((f) => f !== '')) rows.push(row);
-	return rows;
+	return parseCsv(text, delimiter);
 }
 
 const EMPLOYER = ENTERPRISES.employer;
