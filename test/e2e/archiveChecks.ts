@@ -100,7 +100,7 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 		assert(summary.employers === 2 && summary.done === 2 && summary.failed === 0 && summary.verified, `Summary: ${JSON.stringify(summary).slice(0, 600)}`);
 		const lines = [`n8n execute ${seconds(run.ms)}, n8n peak RSS ${run.peakRssMb} MB; Summary: ${JSON.stringify({ done: summary.done, records: summary.records, verified: summary.verified })}`];
 		for (const employer of employers) lines.push(`${employer}: files equal the sandbox's data ${JSON.stringify(checkFiles(folder, sandbox, employer, years))}`);
-		for (const name of ['manifest.csv', 'manifest.json', 'summary.json']) assert(fs.existsSync(path.join(folder, name)), `${name} was not written`);
+		for (const name of ['manifest.csv', 'manifest.jsonl', 'summary.json']) assert(fs.existsSync(path.join(folder, name)), `${name} was not written`);
 		return lines;
 	});
 
@@ -174,11 +174,17 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 			}
 		}
 		assert(JSON.stringify(summary.records) === JSON.stringify(totals), `Summary records ${JSON.stringify(summary.records)}, the sandbox ${JSON.stringify(totals)}`);
-		const manifestJson = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as unknown[];
-		assert(manifestJson.length === data.employers.length * RESOURCES.length, `manifest.json holds ${manifestJson.length} rows`);
+		// manifest.jsonl holds the same rows as manifest.csv, one JSON object a line; its latest rows are all done.
+		const jsonl = new Map<string, { status: string; records: number }>();
+		for (const line of fs.readFileSync(path.join(folder, 'manifest.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+			const row = JSON.parse(line) as { enterpriseNumber: string; resource: string; status: string; records: number };
+			jsonl.set(`${row.enterpriseNumber} ${row.resource}`, row);
+		}
+		assert(jsonl.size === data.employers.length * RESOURCES.length, `manifest.jsonl holds ${jsonl.size} employer-resource rows`);
+		for (const [key, row] of jsonl) assert(row.status === 'done' && row.records === Number(manifest.get(key)?.records), `manifest.jsonl's ${key} is ${JSON.stringify(row)}, manifest.csv's ${JSON.stringify(manifest.get(key))}`);
 		const reread = data.employers.length - complete1.length;
 		return [
-			`run 1 killed after ${seconds(first.ms)} with ${complete1.length} employers complete, ${manifestRowCount(folder) ? 'manifest.csv kept' : ''} (peak RSS ${first.peakRssMb} MB); ${noMandate} (no mandate) and ${unavailable} (503) failed: "${noMandateError.slice(0, 80)}…", "${unavailableError.slice(0, 60)}…"`,
+			`run 1 killed after ${seconds(first.ms)} with ${complete1.length} employers complete in manifest.csv (${manifestRowCount(folder)} rows; peak RSS ${first.peakRssMb} MB); ${noMandate} (no mandate) and ${unavailable} (503) failed: "${noMandateError.slice(0, 80)}…", "${unavailableError.slice(0, 60)}…"`,
 			`run 2: ${seconds(second.ms)}, peak RSS ${second.peakRssMb} MB; read ${reread} employers once each (${perEmployer} requests each), ${complete1.length} not at all`,
 			`Summary: employers ${summary.employers}, done ${summary.done}, failed ${summary.failed}, records ${JSON.stringify(summary.records)}, files checked ${summary.filesChecked}, mismatched ${summary.filesMismatched}`,
 			`every employer's 8 files and its 4 manifest rows equal the sandbox's data`,
