@@ -130,6 +130,7 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 		const first = await runArchive(s, id, { folder, killAfterRows: killAt });
 		assert(first.killed, `the first run ended (exit ${first.exitCode}) before manifest.csv held ${killAt} rows: ${failure(first)}`);
 		const afterKill = requests();
+		const rowsAfterKill = manifestRowCount(folder);
 		const manifest1 = readManifest(folder);
 		const complete1 = data.employers.filter((e) => RESOURCES.every((r) => manifest1.get(`${e} ${r}`)?.status === 'done'));
 		for (const e of [noMandate, unavailable]) {
@@ -184,7 +185,7 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 		for (const [key, row] of jsonl) assert(row.status === 'done' && row.records === Number(manifest.get(key)?.records), `manifest.jsonl's ${key} is ${JSON.stringify(row)}, manifest.csv's ${JSON.stringify(manifest.get(key))}`);
 		const reread = data.employers.length - complete1.length;
 		return [
-			`run 1 killed after ${seconds(first.ms)} with ${complete1.length} employers complete in manifest.csv (${manifestRowCount(folder)} rows; peak RSS ${first.peakRssMb} MB); ${noMandate} (no mandate) and ${unavailable} (503) failed: "${noMandateError.slice(0, 80)}…", "${unavailableError.slice(0, 60)}…"`,
+			`run 1 killed after ${seconds(first.ms)} with ${complete1.length} employers complete in manifest.csv (${rowsAfterKill} rows; peak RSS ${first.peakRssMb} MB); ${noMandate} (no mandate) and ${unavailable} (503) failed: "${noMandateError.slice(0, 80)}…", "${unavailableError.slice(0, 60)}…"`,
 			`run 2: ${seconds(second.ms)}, peak RSS ${second.peakRssMb} MB; read ${reread} employers once each (${perEmployer} requests each), ${complete1.length} not at all`,
 			`Summary: employers ${summary.employers}, done ${summary.done}, failed ${summary.failed}, records ${JSON.stringify(summary.records)}, files checked ${summary.filesChecked}, mismatched ${summary.filesMismatched}`,
 			`every employer's 8 files and its 4 manifest rows equal the sandbox's data`,
