@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { MEDIA_TYPES, PAGING, PATHS, QUERY } from '../../nodes/CareerProFla/shared/contract';
+import { MEDIA_TYPES } from '../../credentials/gateway';
+import { PAGING, PATHS, QUERY } from '../../nodes/CareerProFla/shared/contract';
 import { tokenFor } from './plainClient';
 
 export interface PlainArchiveRequest {

@@ -8,13 +8,8 @@
 import { X509Certificate, randomBytes, type KeyObject } from 'node:crypto';
 import { compactVerify } from 'jose';
 
-import {
-	DEFAULT_SCOPES,
-	OAUTH_ENDPOINT_PATH,
-	TOKEN_REQUEST,
-	type Quality,
-} from '../../nodes/CareerProFla/shared/contract';
-import { isValidEnterpriseNumber } from '../../nodes/CareerProFla/shared/validation';
+import { DEFAULT_SCOPES, OAUTH_ENDPOINT_PATH, TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
+import { isValidEnterpriseNumber } from '../../credentials/identifiers';
 import { json, mediaType, type Reply } from './http';
 
 /** What Chaman holds about an API client: its id, the certificate it registered, its quality and enterprise. */

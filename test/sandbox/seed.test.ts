@@ -2,7 +2,7 @@
  * The demo data generator: valid identifiers, deterministic output, and data the sandbox serves as the API would.
  */
 import { PATHS } from '../../nodes/CareerProFla/shared/contract';
-import { isValidEnterpriseNumber, isValidSsin } from '../../nodes/CareerProFla/shared/validation';
+import { isValidEnterpriseNumber, isValidSsin } from '../../credentials/identifiers';
 import { demoData, enterpriseNumberFrom, ssinFrom } from './seed';
 import { startSandbox } from './server';
 import { http, makeTestClient, registration, tokenFor } from './testkit';

@@ -1,17 +1,20 @@
 /**
- * What the operations' preSend hooks share: reading the node's parameters for one item, normalising them with the
- * validators, refusing bad input before anything is sent, and filling in the request from the API contract.
+ * What the operations' preSend hooks share: reading the node's parameters for one item (by their parameter names),
+ * normalising them with the validators, refusing bad input before anything is sent, and filling in the request under
+ * the contract's wire names.
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { apiRootOfCredential, MEDIA_TYPES, QUALITY_NAMES, type FieldSpec, type Quality } from './contract';
+import { apiRootOfCredential, MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import type { FieldSpec } from './contract';
 import { inputError, setupError } from './errors';
-import { CREDENTIAL_NAME, describeRequest, type RequestFacts } from './transport';
+import { recordApiRoot, recordFacts, type ItemFacts } from './runState';
+import { CREDENTIAL_NAME } from './transport';
 import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
 
 /** Reads one parameter and parses it with its field spec; a problem names the field and the item. */
-export function readField(context: IExecuteSingleFunctions, spec: FieldSpec, parameter = spec.name): unknown {
-	const raw = context.getNodeParameter(parameter, '') as unknown;
+export function readField(context: IExecuteSingleFunctions, spec: FieldSpec): unknown {
+	const raw = context.getNodeParameter(spec.parameter, '') as unknown;
 	const problems: FieldProblem[] = [];
 	if (isBlank(raw)) {
 		problems.push({ field: spec.name, label: spec.label, message: 'is required but empty' });
@@ -26,39 +29,35 @@ export function readField(context: IExecuteSingleFunctions, spec: FieldSpec, par
 }
 
 /** A required identifier given by the gateway (training ID...): text, trimmed, not empty. */
-export function readId(context: IExecuteSingleFunctions, parameter: string, label: string): string {
-	const raw = context.getNodeParameter(parameter, '') as unknown;
+export function readId(context: IExecuteSingleFunctions, spec: FieldSpec): string {
+	const raw = context.getNodeParameter(spec.parameter, '') as unknown;
 	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	if (!id || /[\s/?#]/.test(id)) {
 		throw inputError(context.getNode(), context.getItemIndex(), [
-			{ field: parameter, label, message: id ? `${JSON.stringify(id)} is not an identifier` : 'is required but empty' },
+			{ field: spec.parameter, label: spec.label, message: id ? `${JSON.stringify(id)} is not an identifier` : 'is required but empty' },
 		]);
 	}
 	return id;
 }
 
 /**
- * Reads a record from the node's parameters: the `top` parameters plus those of one collection, parsed and
- * checked together. On creation (`partial` false) required fields must be there; on update any subset will do.
+ * Reads a record from the node's parameters: the required fields as top-level parameters on creation, plus those of
+ * one collection, parsed and checked together. On creation (`partial` false) required fields must be there; on
+ * update and in filters any subset will do.
  */
 export function readRecord(
 	context: IExecuteSingleFunctions,
 	specs: readonly FieldSpec[],
-	top: readonly string[],
-	collection: 'additionalFields' | 'updateFields' | 'filters' | undefined,
+	collection: 'additionalFields' | 'updateFields' | 'filters',
 	partial = false,
 ): IDataObject {
 	const raw: Record<string, unknown> = {};
-	for (const name of top) raw[name] = context.getNodeParameter(name, '');
-	if (collection) Object.assign(raw, context.getNodeParameter(collection, {}) as IDataObject);
+	if (!partial) for (const spec of specs.filter((s) => s.required)) raw[spec.parameter] = context.getNodeParameter(spec.parameter, '');
+	Object.assign(raw, context.getNodeParameter(collection, {}) as IDataObject);
 	const { record, problems } = parseRecord(specs, raw, partial);
 	if (problems.length) throw inputError(context.getNode(), context.getItemIndex(), problems);
 	return record as IDataObject;
 }
-
-/** The API root of the credential an item's context read in checkQuality(), for the request's base URL. */
-const apiRoots = new WeakMap<object, string>();
-export const apiRootOf = (context: object) => apiRoots.get(context);
 
 /**
  * The credential's quality must suit the resource: training providers have their own API root and resource.
@@ -70,10 +69,9 @@ export async function checkQuality(
 ): Promise<Quality> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
 	const quality = (credentials.quality as Quality | undefined) ?? 'employer';
-	// The base URL is set here from the credential already read, rather than by an expression in requestDefaults:
-	// n8n evaluates that expression twice per item, and each evaluation is costly (n8n 2.x runs expressions in an
-	// isolate).
-	apiRoots.set(context, apiRootOfCredential({ ...credentials, quality }));
+	// The base URL is set from the credential read here, rather than by an expression in requestDefaults: n8n
+	// evaluates that expression twice per item, and each evaluation is costly (n8n 2.x runs expressions in an isolate).
+	recordApiRoot(context, apiRootOfCredential({ ...credentials, quality }));
 	if (!allowed.includes(quality)) {
 		const names = allowed.map((q) => `'${QUALITY_NAMES[q]}'`).join(' or ');
 		throw setupError(
@@ -87,32 +85,32 @@ export async function checkQuality(
 }
 
 /** Fills in a request and records what the executor needs to know about it. */
-export function request(
+export function fillRequest(
 	options: IHttpRequestOptions,
 	parts: { url: string; body?: IDataObject; qs?: IDataObject; mergePatch?: boolean },
-	requestFacts: RequestFacts,
+	facts: ItemFacts,
 ): IHttpRequestOptions {
 	options.url = parts.url;
 	if (parts.body) options.body = parts.body;
 	if (parts.qs) options.qs = { ...options.qs, ...parts.qs };
 	if (parts.mergePatch) options.headers = { ...options.headers, 'Content-Type': MEDIA_TYPES.mergePatch };
-	describeRequest(options, requestFacts);
+	recordFacts(options, facts);
 	return options;
 }
 
 /** Return All / Limit, Simplify and Output of a Get Many operation. */
-export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts, 'limit' | 'simplify' | 'listing'> {
+export function readListing(context: IExecuteSingleFunctions): Pick<ItemFacts, 'limit' | 'simplify' | 'listing'> {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? undefined : Math.max(1, Number(context.getNodeParameter('limit', 50)));
 	const listing = context.getNodeParameter('listOutput', 'records') === 'listing';
 	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean, listing };
 }
 
-/** Keeps the given keys of a record, in that order, leaving out the absent ones. */
-export function only(keys: readonly string[]) {
+/** Keeps the given fields of a record, in that order, leaving out the absent ones. */
+export function only(fields: readonly FieldSpec[]) {
 	return (record: IDataObject): IDataObject => {
 		const view: IDataObject = {};
-		for (const key of keys) if (record[key] !== undefined) view[key] = record[key];
+		for (const { name } of fields) if (record[name] !== undefined) view[name] = record[name];
 		return view;
 	};
 }

@@ -3,7 +3,7 @@
  * and the total the gateway announced, paired with its input; a failed listing stays one error item with Continue
  * On Fail. Through the n8n engine against the sandbox.
  */
-import { ENTERPRISES, startWorld, WORKERS, type World } from '../support/world';
+import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
 
 let world: World;
 

@@ -1,0 +1,96 @@
+/**
+ * The requests of a record the gateway stores (a training, a training right, a provider's training): Create, Get,
+ * Get Many, Update and Delete, each built from the record's contract. A resource's operation files take the one
+ * they need; what differs between resources is the `StoredRecord` in their `record.ts`.
+ */
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import type { FieldSpec } from './contract';
+import type { Owner } from './employer';
+import { fillRequest, only, readId, readListing, readRecord } from './requests';
+import { route, type OutputShape } from './transport';
+
+export interface StoredRecord {
+	/** Singular and plural in the user's words. */
+	label: string;
+	plural: string;
+	fields: readonly FieldSpec[];
+	id: FieldSpec;
+	filters: Record<string, FieldSpec>;
+	simplified: readonly FieldSpec[];
+	/** Who owns the record, checked for one item: an employer (with its number) or a training provider. */
+	owner: (context: IExecuteSingleFunctions) => Promise<Owner>;
+	collectionPath: (owner: Owner) => string;
+	itemPath: (owner: Owner, id: string) => string;
+}
+
+const output = (r: StoredRecord, kind: OutputShape['kind'] = 'record'): OutputShape => ({
+	resourceLabel: r.label,
+	fields: r.fields,
+	kind,
+	...(kind === 'list' ? { simplify: only(r.simplified) } : {}),
+});
+
+/** Create: the required fields, the Additional Fields, and what `more` adds to the body (e.g. participants). */
+export function createRoute(r: StoredRecord, more?: (context: IExecuteSingleFunctions) => IDataObject) {
+	return route(
+		'POST',
+		async function (options) {
+			const owner = await r.owner(this);
+			const body = { ...readRecord(this, r.fields, 'additionalFields'), ...more?.(this) };
+			return fillRequest(options, { url: r.collectionPath(owner), body }, owner);
+		},
+		output(r),
+	);
+}
+
+export function getRoute(r: StoredRecord) {
+	return route(
+		'GET',
+		async function (options) {
+			const owner = await r.owner(this);
+			const id = readId(this, r.id);
+			return fillRequest(options, { url: r.itemPath(owner, id) }, { ...owner, id });
+		},
+		output(r),
+	);
+}
+
+export function getAllRoute(r: StoredRecord) {
+	return route(
+		'GET',
+		async function (options) {
+			const owner = await r.owner(this);
+			const qs = readRecord(this, Object.values(r.filters), 'filters', true);
+			return fillRequest(options, { url: r.collectionPath(owner), qs }, { ...owner, ...readListing(this) });
+		},
+		output(r, 'list'),
+	);
+}
+
+/** Update: a merge patch of the Update Fields; the others stay as they are. */
+export function updateRoute(r: StoredRecord) {
+	return route(
+		'PATCH',
+		async function (options) {
+			const owner = await r.owner(this);
+			const id = readId(this, r.id);
+			const body = readRecord(this, r.fields, 'updateFields', true);
+			return fillRequest(options, { url: r.itemPath(owner, id), body, mergePatch: true }, { ...owner, id });
+		},
+		output(r),
+	);
+}
+
+export function deleteRoute(r: StoredRecord) {
+	return route(
+		'DELETE',
+		async function (options) {
+			const owner = await r.owner(this);
+			const id = readId(this, r.id);
+			const deleted = { [r.id.name]: id, ...(owner.enterpriseNumber ? { enterpriseNumber: owner.enterpriseNumber } : {}) };
+			return fillRequest(options, { url: r.itemPath(owner, id) }, { ...owner, id, deleted });
+		},
+		output(r, 'deleted'),
+	);
+}
