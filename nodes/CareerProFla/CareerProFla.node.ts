@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { apiRootExpression, MEDIA_TYPES } from '../../credentials/gateway';
+import { MEDIA_TYPES } from '../../credentials/gateway';
 import { optOutOperation, optOutProperties } from './resources/optOut';
 import { providerTrainingOperation, providerTrainingProperties } from './resources/providerTraining';
 import { trainingOperation, trainingProperties } from './resources/training';
@@ -24,8 +24,8 @@ export class CareerProFla implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'careerProFlaApi', required: true }],
+		// The base URL comes from the credential in each operation's preSend (shared/requests.ts, checkQuality).
 		requestDefaults: {
-			baseURL: apiRootExpression(),
 			headers: { Accept: MEDIA_TYPES.json },
 			json: true,
 		},

@@ -13,6 +13,7 @@
  *   --small-host=<GB>    BENCH_SMALL_HOST    memory of the small host whose heap limit the last runs get (default 2, 0: none)
  *   --batch=<n>          BENCH_BATCH         N = 10000 (else the largest N) once more for the node, in runs of n items (default 1000, 0: none)
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
+ *   --archive                                the archive benchmark instead (test/bench/archive.ts, its own options)
  * Exits with 1 when a target is missed, after printing everything.
  */
 import { fork, spawnSync } from 'node:child_process';
@@ -165,6 +166,11 @@ function sameRequests(node: Measured, plain: Measured, size: number, workers: re
 }
 
 async function main() {
+	if (process.argv.includes('--archive')) {
+		// The archive of many employers in the n8n CLI against a plain client: test/bench/archive.ts.
+		const { archiveBench } = await import('./archive');
+		return await archiveBench(process.argv.slice(2));
+	}
 	const opts = options(process.argv.slice(2));
 	compileClients();
 	const client = makeClient('employer', ENTERPRISES.employer);

@@ -19,6 +19,8 @@ import * as path from 'node:path';
 
 import { WORKERS } from '../support/world';
 import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
+import { parseCsv } from './archive';
+import { ARCHIVE_FIXTURES, archiveChecks } from './archiveChecks';
 import {
 	CREDENTIAL_IDS,
 	ENTERPRISES,
@@ -238,77 +240,39 @@ function sandboxCounts(world: SandboxWorld, enterpriseNumber: string): SandboxCo
 	return { trainings: mine(data.trainings), trainingRights: mine(data.trainingRights) };
 }
 
-function readJsonArray(file: string): unknown[] {
-	assert(fs.existsSync(file), `the run did not write ${file}`);
-	const value = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-	return Array.isArray(value) ? value : [value];
-}
-
 /** The rows of a CSV file (RFC 4180 quoting, `;` or `,` as found in the header, BOM and CRLF tolerated). */
 function csvRows(file: string): string[][] {
 	assert(fs.existsSync(file), `the run did not write ${file}`);
 	const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 	const firstLine = text.split('\n', 1)[0];
 	const delimiter = (firstLine.match(/;/g) ?? []).length >= (firstLine.match(/,/g) ?? []).length ? ';' : ',';
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === delimiter) {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			if (row.some((f) => f !== '')) rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	row.push(field);
-	if (row.some((f) => f !== '')) rows.push(row);
-	return rows;
+	return parseCsv(text, delimiter);
 }
 
 const EMPLOYER = ENTERPRISES.employer;
 
 const FIXTURES: Record<string, FixtureSpec> = {
-	'1-archive-before-erasure': {
-		quality: 'employer',
+	'1-archive-training-provider': {
+		quality: 'trainingProvider',
 		setup(ctx) {
-			// n8n's file node does not create folders: the README asks the user to create it first, as done here.
-			fs.mkdirSync(path.join(ctx.filesDir, 'fla-archive'), { recursive: true });
+			fs.mkdirSync(path.join(ctx.filesDir, 'fla-archive-training-provider'), { recursive: true });
 		},
 		verify(run, ctx) {
-			const [counts] = nodeOutput(run.json, 'Counts');
-			assert(counts, 'the node "Counts" produced nothing');
-			const expected = sandboxCounts(ctx.world, EMPLOYER);
-			assert(counts.employers === 1, `Counts.employers is ${counts.employers}, expected 1`);
-			assert(Number(counts.trainings) > 0, `Counts.trainings is ${counts.trainings}: the sandbox holds no trainings for ${EMPLOYER}, nothing was archived`);
-			if (expected.trainings >= 0) {
-				assert(counts.trainings === expected.trainings, `Counts.trainings is ${counts.trainings}, the sandbox holds ${expected.trainings} for ${EMPLOYER}`);
-				assert(counts.trainingRights === expected.trainingRights, `Counts.trainingRights is ${counts.trainingRights}, the sandbox holds ${expected.trainingRights}`);
+			const [summary] = nodeOutput(run.json, 'Summary');
+			assert(summary, 'the node "Summary" produced nothing');
+			const own = (ctx.world.sandbox.data?.() as { providerTrainings?: Array<Record<string, unknown>> } | undefined)?.providerTrainings?.filter((t) => t.providerEnterpriseNumber === ENTERPRISES.trainingProvider);
+			assert(own && own.length > 0, 'the sandbox holds no trainings of the training provider: the check would prove nothing');
+			const participants = own.reduce((n, t) => n + (t.participants as unknown[]).length, 0);
+			assert(summary.trainings === own.length && summary.announced === own.length && summary.participants === participants && summary.verified === true, `Summary ${short(summary)}, the sandbox holds ${own.length} trainings with ${participants} participants`);
+			const folder = String(summary.folder);
+			const json = JSON.parse(fs.readFileSync(path.join(folder, 'providerTrainings.json'), 'utf8')) as Array<{ trainingId: string; participants: unknown[] }>;
+			for (const stored of own) {
+				const written = json.find((t) => t.trainingId === stored.trainingId);
+				assert(written && JSON.stringify(written.participants) === JSON.stringify(stored.participants), `training ${String(stored.trainingId)}: participants ${short(written?.participants)} in the file, ${short(stored.participants)} in the sandbox`);
 			}
-			const folder = String(counts.folder);
-			assert(folder.startsWith(ctx.filesDir), `Counts.folder ${folder} is not in the run's file folder`);
-			const lines = [`Counts: ${short(counts)}`];
-			for (const [resource, count] of [['trainings', counts.trainings], ['trainingRights', counts.trainingRights], ['trainingCredits', counts.trainingCredits]] as const) {
-				const json = readJsonArray(path.join(folder, `${resource}.json`));
-				assert(json.length === count, `${resource}.json holds ${json.length} records, Counts says ${count}`);
-				const csv = csvRows(path.join(folder, `${resource}.csv`));
-				assert(csv.length === Number(count) + 1, `${resource}.csv holds ${csv.length - 1} rows (plus header), Counts says ${count}`);
-				lines.push(`${path.join(folder, resource)}.{csv,json}: ${count} records each`);
-			}
-			return lines;
+			assert(csvRows(path.join(folder, 'providerTrainings.csv')).length === own.length + 1, 'providerTrainings.csv does not hold one row per training');
+			assert(csvRows(path.join(folder, 'providerTrainingParticipants.csv')).length === participants + 1, 'providerTrainingParticipants.csv does not hold one row per participant');
+			return [`Summary: ${short(summary)}`, `${folder}/providerTrainings.json, .csv and providerTrainingParticipants.csv equal the sandbox's ${own.length} trainings and ${participants} participants`];
 		},
 	},
 
@@ -656,6 +620,8 @@ exports.E2eProbeApi = E2eProbeApi;
 		}
 		for (const file of fixtureFiles) {
 			const name = path.basename(file, '.json');
+			// The archive workflows are run by archiveChecks.ts, below.
+			if (ARCHIVE_FIXTURES.includes(name)) continue;
 			const text = fs.readFileSync(file, 'utf8');
 			const isWebhook = text.includes('"n8n-nodes-base.webhook"') && !/"n8n-nodes-base\.(manualTrigger|executeWorkflowTrigger)"/.test(text);
 			await check(`example workflow ${name}${isWebhook ? ': imported and published' : ''}`, async () => {
@@ -679,6 +645,8 @@ exports.E2eProbeApi = E2eProbeApi;
 				return [`import ${seconds(imported.ms)}, execute ${seconds(executed.ms)}`, ...lines];
 			});
 		}
+
+		await archiveChecks(check, s, world, workDir, credentialsImported);
 
 		/* Loop Over Items, which the README advises for inputs of many thousands of rows. */
 

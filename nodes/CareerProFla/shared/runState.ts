@@ -22,7 +22,14 @@ export interface ItemFacts {
 	/** For lists: Return All, or the limit. */
 	limit?: number;
 	simplify?: boolean;
+	/** For lists: one item for the whole listing (records, count, announced total) instead of one per record. */
+	listing?: boolean;
 }
+
+/** The API root of the credential an item's context read (checkQuality), for the request's base URL. */
+const apiRoots = new WeakMap<object, string>();
+export const recordApiRoot = (context: object, root: string) => apiRoots.set(context, root);
+export const apiRootOf = (context: object) => apiRoots.get(context);
 
 const facts = new WeakMap<object, ItemFacts>();
 const refusals = new WeakMap<object, NodeApiError | NodeOperationError>();

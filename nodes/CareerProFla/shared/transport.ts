@@ -28,7 +28,7 @@ import {
 
 import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
-import { factsOf, perRun, recordRefusal, refusalOf, type ItemFacts } from './runState';
+import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts } from './runState';
 import {
 	gatewayError,
 	incompleteListError,
@@ -77,7 +77,9 @@ type Build = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Pr
 export function prepare(build: Build): Build {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		try {
-			return await build.call(this, options);
+			const built = await build.call(this, options);
+			built.baseURL ??= apiRootOf(this);
+			return built;
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
 			if (!this.continueOnFail() || nodeError.name !== 'NodeOperationError') throw nodeError;
@@ -294,7 +296,12 @@ async function perform(
 ): Promise<IDataObject[]> {
 	const view = (record: IDataObject) =>
 		known.simplify && output.simplify ? output.simplify(record) : record;
-	if (output.kind === 'list') return (await readAll(context, options, known, messageContext)).map(view);
+	if (output.kind === 'list') {
+		const { records, total } = await readAll(context, options, known, messageContext);
+		if (!known.listing) return records.map(view);
+		const listing: IDataObject = known.enterpriseNumber ? { enterpriseNumber: known.enterpriseNumber } : {};
+		return [{ ...listing, count: records.length, total: total ?? records.length, records: records.map(view) }];
+	}
 	const response = await sendWithRetries(context, options, messageContext);
 	if (output.kind === 'deleted') return [{ deleted: true, ...known.deleted }];
 	return [view((response.body ?? {}) as IDataObject)];
@@ -306,7 +313,7 @@ async function readAll(
 	options: IHttpRequestOptions,
 	known: ItemFacts,
 	messageContext: MessageContext,
-): Promise<IDataObject[]> {
+): Promise<{ records: IDataObject[]; total?: number }> {
 	const wanted = known.limit ?? Infinity;
 	const records: IDataObject[] = [];
 	/** The total each page announced: if it moves, records shifted between pages and one may have been skipped. */
@@ -330,7 +337,7 @@ async function readAll(
 	const [total] = totals;
 	const complete = totals.size === 0 || (totals.size === 1 && (wanted !== Infinity || records.length === total));
 	if (!complete) throw incompleteListError(context.getNode(), messageContext, records.length, [...totals]);
-	return records.slice(0, wanted);
+	return { records: records.slice(0, wanted), total };
 }
 
 /**
