@@ -6,16 +6,15 @@
  * contract. The internal field names are relied upon by the node, the sandbox and the end-to-end tests.
  */
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import {
-	DEFAULT_SCOPES,
 	GATEWAY_HOSTS,
 	STATUS_PATH,
 	QUALITY_NAMES,
@@ -23,6 +22,7 @@ import {
 	tokenUrlFor,
 } from './gateway';
 import { fetchAccessToken } from './auth/preAuthentication';
+import { authenticateRequest, CREDENTIAL_TEST_HEADER, TOKEN_TAG_FIELD } from './auth/tokenUse';
 
 const README = 'https://www.npmjs.com/package/n8n-nodes-careerpro-fla';
 
@@ -33,7 +33,8 @@ export class CareerProFlaApi implements ICredentialType {
 
 	documentationUrl = `${README}#the-credential`;
 
-	icon = 'file:careerProFla.svg' as const;
+	/** The node's picture, so that the credential and the node look the same in the editor. */
+	icon = { light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -115,7 +116,7 @@ export class CareerProFlaApi implements ICredentialType {
 			name: 'scope',
 			type: 'string',
 			default: '',
-			placeholder: DEFAULT_SCOPES.employer,
+			placeholder: "Empty: the chosen quality's scope",
 			description:
 				'Leave empty to use the scope of the chosen quality (employer: …:employer, mandatary: …:provider, training provider: none). Fill in only if Sigedis gave you another scope.',
 		},
@@ -125,7 +126,7 @@ export class CareerProFlaApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'PKCS#12 (.Pfx or .P12 File)',
+					name: 'PKCS#12 File (PFX or P12)',
 					value: 'pkcs12',
 					description: 'The certificate file with its private key, protected by a password',
 				},
@@ -178,6 +179,14 @@ export class CareerProFlaApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// The settings the stored token was issued for (auth/tokenUse.ts).
+			displayName: 'Token Issued For',
+			name: TOKEN_TAG_FIELD,
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	/** Called by n8n when the token is empty, on a credential test, and after a 401. */
@@ -185,19 +194,21 @@ export class CareerProFlaApi implements ICredentialType {
 		return await fetchAccessToken.call(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	/** `Authorization: Bearer <token>`, with the token issued for the current settings (auth/tokenUse.ts). */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions) {
+		return await authenticateRequest(credentials, requestOptions);
+	}
 
-	/** A token, then an authenticated read under the quality's API root: proves client ID, key and quality together. */
+	/**
+	 * A new token for the current settings, then an authenticated read under the quality's API root: proves client
+	 * ID, key and quality together. The header marks the test for `authenticate`, which removes it.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: apiRootExpression(),
 			url: STATUS_PATH,
 			method: 'GET',
+			headers: { [CREDENTIAL_TEST_HEADER]: '1' },
 		},
 	};
 }

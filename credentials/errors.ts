@@ -23,12 +23,21 @@ export class TokenRequestError extends Error {
 		message: string,
 		/** HTTP status of the token endpoint's answer, when there was one. */
 		readonly httpStatus?: number,
-		/** RFC 6749 error code, problem type or network error code, when known. */
-		readonly code?: string,
+		/**
+		 * RFC 6749 error code, problem type or network error code, when known. Not called `code`: n8n's credential
+		 * tester shows an error's `cause.code` instead of its message, and NodeApiError reads `code` as a status.
+		 */
+		readonly failureCode?: string,
 	) {
 		super(message);
 		this.name = ERROR_NAMES.token;
 	}
+
+	/**
+	 * The token endpoint refused these settings (client, scope, key), not a passing failure: asking again with the
+	 * same settings gets the same answer, so it is remembered for a while (tokenCache).
+	 */
+	refusesCredential = false;
 }
 
 /**

@@ -76,6 +76,12 @@ export function apiRootFor(environment: Exclude<Environment, 'custom'>, quality:
 	return GATEWAY_HOSTS[environment] + API_ROOT_PATHS[quality];
 }
 
+/** The FLA API root of a credential's settings: what `apiRootExpression()` resolves to, computed directly. */
+export function apiRootOfCredential(credentials: { environment?: unknown; quality?: unknown; apiUrl?: unknown }): string {
+	if (credentials.environment === 'custom') return String(credentials.apiUrl || '').trim().replace(/\/+$/, '');
+	return GATEWAY_HOSTS[credentials.environment as Exclude<Environment, 'custom'>] + API_ROOT_PATHS[credentials.quality as Quality];
+}
+
 /**
  * An n8n expression that resolves the FLA API root of a credential: production and acceptance from the tables
  * above, `custom` from the credential's own `apiUrl`. Generated here so the URLs stay in this file.

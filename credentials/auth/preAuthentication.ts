@@ -10,17 +10,19 @@ import { signClientAssertion } from './assertion';
 import { tokenSettings } from './settings';
 import { tokenCache } from './tokenCache';
 import { requestAccessToken } from './tokenEndpoint';
+import { noteFetchedToken, settingsTag, takeFreshTokenRequest, TOKEN_TAG_FIELD } from './tokenUse';
 
 export async function fetchAccessToken(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
-): Promise<{ accessToken: string }> {
+): Promise<{ accessToken: string; [TOKEN_TAG_FIELD]: string }> {
+	const fresh = takeFreshTokenRequest(credentials);
 	const settings = tokenSettings(credentials);
 	const signingKey = loadSigningKey(settings.keyInput);
 	const held = typeof credentials.accessToken === 'string' && credentials.accessToken ? credentials.accessToken : undefined;
 	const helpers = this.helpers;
 
-	const accessToken = await tokenCache.get(
+	const { accessToken, fetched } = await tokenCache.obtain(
 		{ tokenUrl: settings.tokenUrl, clientId: settings.clientId, scope: settings.scope, fingerprint: signingKey.fingerprint },
 		held,
 		async () => {
@@ -46,6 +48,8 @@ export async function fetchAccessToken(
 				],
 			});
 		},
+		{ fresh },
 	);
-	return { accessToken };
+	if (fetched) noteFetchedToken(credentials, accessToken);
+	return { accessToken, [TOKEN_TAG_FIELD]: settingsTag(credentials) };
 }

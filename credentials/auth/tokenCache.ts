@@ -3,9 +3,14 @@
  * for each; here they meet:
  * - one token per (token URL, client ID, scope, key fingerprint), kept until shortly before it expires;
  * - callers that arrive while a token is being fetched wait for that same request (1000 callers, 1 request);
- * - a failed request is not kept: the next caller tries again;
- * - a caller holding the cached token is telling us the gateway refused it (n8n calls again after a 401 with
- *   the refused token in the credential): it gets a new token, and concurrent such callers share one refresh.
+ * - a caller that holds a token was refused with it (n8n calls again after a 401, with the token stored in its
+ *   database, whichever process stored it): that token is never handed back. If it is the cached one, or a token
+ *   this process does not know (another n8n worker stored it), the cached token is as suspect and a new one is
+ *   fetched; if it is one this process already replaced, the replacement is handed out. So a revoked token costs
+ *   each process one token request, and concurrent callers share it;
+ * - a refusal of the credential itself (invalid_client, unauthorized_client, invalid_scope, invalid_grant, a 401 or
+ *   403 of the token endpoint) is remembered for these settings for a minute: callers get the same error at once,
+ *   and the gateway sees at most one such request per minute. Other failures (timeouts, 5xx, 429) are not kept.
  */
 import { createHash } from 'node:crypto';
 
@@ -29,9 +34,25 @@ export function refreshMarginMs(lifetimeSeconds: number): number {
 	return Math.min(60_000, lifetimeSeconds * 100);
 }
 
+/** How long a refusal of the credential by the token endpoint is remembered. */
+export const REFUSAL_MEMORY_MS = 60_000;
+/** How many replaced tokens are remembered per identity. */
+const SUPERSEDED_KEPT = 64;
+
+/** Whether a failed token request means the gateway refuses these settings (see TokenRequestError). */
+const refusesCredential = (error: unknown) => (error as { refusesCredential?: unknown } | undefined)?.refusesCredential === true;
+
+export interface GetOptions {
+	/** Fetch a new token even if a usable one is cached (the credential test proves the settings now). */
+	fresh?: boolean;
+}
+
 export class TokenCache {
 	private readonly entries = new Map<string, Entry>();
 	private readonly inFlight = new Map<string, Promise<string>>();
+	/** Per identity: tokens this process replaced (refused, or cached when another was refused). Never handed out. */
+	private readonly superseded = new Map<string, Set<string>>();
+	private readonly refusals = new Map<string, { error: unknown; until: number }>();
 
 	constructor(private readonly clock: () => number = Date.now) {}
 
@@ -42,22 +63,54 @@ export class TokenCache {
 
 	/**
 	 * A token for this identity. `heldToken` is the token the caller already has (the credential's accessToken):
-	 * when it is the cached one, that token was refused, and a new one is fetched.
+	 * n8n only calls with one after the gateway refused it, so it is never the answer.
 	 */
-	async get(identity: TokenIdentity, heldToken: string | undefined, fetch: () => Promise<IssuedToken>): Promise<string> {
+	async get(
+		identity: TokenIdentity,
+		heldToken: string | undefined,
+		fetch: () => Promise<IssuedToken>,
+		options: GetOptions = {},
+	): Promise<string> {
+		return (await this.obtain(identity, heldToken, fetch, options)).accessToken;
+	}
+
+	/** As `get`, and whether the token comes from a request made for this call (or joined while in flight). */
+	async obtain(
+		identity: TokenIdentity,
+		heldToken: string | undefined,
+		fetch: () => Promise<IssuedToken>,
+		options: GetOptions = {},
+	): Promise<{ accessToken: string; fetched: boolean }> {
 		const id = TokenCache.idOf(identity);
+		const refusal = this.refusals.get(id);
+		if (refusal && this.clock() < refusal.until) throw refusal.error;
+		if (refusal) this.refusals.delete(id);
+
 		const pending = this.inFlight.get(id);
-		if (pending) return await pending;
+		if (pending) return { accessToken: await pending, fetched: true };
 
 		const entry = this.entries.get(id);
-		if (entry && this.clock() < entry.refreshAt && entry.accessToken !== heldToken) return entry.accessToken;
-		if (entry) this.entries.delete(id);
+		if (entry && this.clock() < entry.refreshAt && !options.fresh) {
+			const cached = { accessToken: entry.accessToken, fetched: false };
+			if (!heldToken) return cached;
+			if (heldToken !== entry.accessToken && this.superseded.get(id)?.has(heldToken)) return cached;
+		}
+		if (heldToken) this.supersede(id, heldToken);
+		if (entry) {
+			this.supersede(id, entry.accessToken);
+			this.entries.delete(id);
+		}
 
 		const startedAt = this.clock();
 		const request = (async () => {
 			try {
 				// Deferred, so that even a fetch that throws at once leaves through `finally`.
-				const token = await Promise.resolve().then(fetch);
+				const token = await Promise.resolve()
+					.then(fetch)
+					.catch(async (error: unknown) => {
+						if (refusesCredential(error)) this.refusals.set(id, { error, until: this.clock() + REFUSAL_MEMORY_MS });
+						return await Promise.reject(error);
+					});
 				const lifetimeMs = token.expiresInSeconds * 1000;
 				const refreshAt = startedAt + lifetimeMs - refreshMarginMs(token.expiresInSeconds);
 				if (refreshAt > this.clock()) this.entries.set(id, { accessToken: token.accessToken, refreshAt });
@@ -67,12 +120,21 @@ export class TokenCache {
 			}
 		})();
 		this.inFlight.set(id, request);
-		return await request;
+		return { accessToken: await request, fetched: true };
 	}
 
-	/** Forget every kept token (requests in flight still complete). */
+	private supersede(id: string, token: string) {
+		let tokens = this.superseded.get(id);
+		if (!tokens) this.superseded.set(id, (tokens = new Set()));
+		tokens.add(token);
+		if (tokens.size > SUPERSEDED_KEPT) tokens.delete(tokens.values().next().value as string);
+	}
+
+	/** Forget every kept token and remembered refusal (requests in flight still complete). */
 	clear(): void {
 		this.entries.clear();
+		this.superseded.clear();
+		this.refusals.clear();
 	}
 }
 

@@ -129,8 +129,19 @@ function byStatus(answer: TokenAnswer, context: TokenErrorContext): string {
 
 const htmlTitle = (body: string) => /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1] ?? '';
 
+/** RFC 6749 codes that refuse the client, its key or its scope: the same settings get the same answer. */
+const CREDENTIAL_REFUSALS = new Set(['invalid_client', 'unauthorized_client', 'invalid_scope', 'invalid_grant']);
+
 /** An answer of the token endpoint that carries no token. */
 export function refusal(answer: TokenAnswer, context: TokenErrorContext): TokenRequestError {
+	const error = describeRefusal(answer, context);
+	const webPage = /html/i.test(answer.contentType) || /^\s*</.test(answer.body);
+	error.refusesCredential =
+		CREDENTIAL_REFUSALS.has(error.failureCode ?? '') || (!webPage && (answer.status === 401 || answer.status === 403));
+	return error;
+}
+
+function describeRefusal(answer: TokenAnswer, context: TokenErrorContext): TokenRequestError {
 	const clean = (text: unknown) => scrub(typeof text === 'string' ? text : '', context.secrets);
 	const { status, contentType, body } = answer;
 

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { apiRootExpression, MEDIA_TYPES } from '../../credentials/gateway';
+import { MEDIA_TYPES } from '../../credentials/gateway';
 import { optOutOperation, optOutProperties } from './resources/optOut';
 import { providerTrainingOperation, providerTrainingProperties } from './resources/providerTraining';
 import { trainingOperation, trainingProperties } from './resources/training';
@@ -8,7 +8,7 @@ import { trainingCreditOperation, trainingCreditProperties } from './resources/t
 import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
 import { ifAlreadyRegisteredProperties } from './shared/existing';
 import { sharedProperties, simplifyProperty } from './shared/properties';
-import { BATCHING, CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from './shared/transport';
+import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
 
 export class CareerProFla implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,8 +27,8 @@ export class CareerProFla implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'careerProFlaApi', required: true }],
+		// The base URL comes from the credential in each operation's preSend (shared/requests.ts, checkQuality).
 		requestDefaults: {
-			baseURL: apiRootExpression(),
 			headers: { Accept: MEDIA_TYPES.json },
 			json: true,
 		},
@@ -62,11 +62,12 @@ export class CareerProFla implements INodeType {
 			...ifAlreadyRegisteredProperties,
 			simplifyProperty,
 			{
+				// Not "requestOptions": n8n's loader replaces a property of that name with its own Request Options (Settings tab).
 				displayName: 'Options',
-				name: 'requestOptions',
+				name: NODE_OPTIONS,
 				type: 'collection',
 				placeholder: 'Add Option',
-				default: DEFAULT_REQUEST_OPTIONS,
+				default: { maxConcurrency: CONCURRENCY.default },
 				options: [
 					{
 						displayName: 'Max Concurrent Requests',
@@ -76,46 +77,6 @@ export class CareerProFla implements INodeType {
 						default: CONCURRENCY.default,
 						description:
 							'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
-					},
-					{
-						displayName: 'Batching',
-						name: 'batching',
-						type: 'fixedCollection',
-						default: { batch: {} },
-						description:
-							'n8n prepares the items of a batch, then pauses so that their requests go out while the next batch is prepared. Without it, nothing is sent before every item is prepared.',
-						options: [
-							{
-								displayName: 'Batching',
-								name: 'batch',
-								values: [
-									{
-										displayName: 'Items per Batch',
-										name: 'batchSize',
-										type: 'number',
-										typeOptions: { minValue: 1 },
-										default: BATCHING.batchSize,
-										description: 'How many items n8n prepares before each pause',
-									},
-									{
-										displayName: 'Batch Interval (Ms)',
-										name: 'batchInterval',
-										type: 'number',
-										typeOptions: { minValue: 1 },
-										default: BATCHING.batchIntervalMs,
-										description: 'How long each pause lasts, in milliseconds. A longer pause also slows the node down on purpose.',
-									},
-								],
-							},
-						],
-					},
-					{
-						displayName: 'Timeout',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1000 },
-						default: 60000,
-						description: 'Time in milliseconds to wait for each answer of the gateway',
 					},
 				],
 			},

@@ -5,15 +5,17 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_REQUEST_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
+import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { Engine, type RunResult } from '../support/engine';
 import { credentialData, TRAINING_DATE, trainingRows, type Outcome, type RunRequest } from './workload';
 
 export async function runInEngine(request: RunRequest): Promise<Outcome> {
 	const engine = new Engine();
 	const credentialId = engine.saveCredential(credentialData(request));
-	// The options a new node starts with in the editor, with the concurrency of both clients.
-	const requestOptions = { ...DEFAULT_REQUEST_OPTIONS, maxConcurrency: request.concurrency };
+	// The engine runs the node as n8n's loader delivers it, with the parameters a node added in the editor has: its
+	// defaults (n8n's Request Options empty, so no batching). Only a --concurrency other than the default is set.
+	const options =
+		request.concurrency === CONCURRENCY.default ? {} : { [NODE_OPTIONS]: { maxConcurrency: request.concurrency } };
 	const rows = trainingRows(request.size, request.workers);
 
 	const register = (input: typeof rows) =>
@@ -31,7 +33,7 @@ export async function runInEngine(request: RunRequest): Promise<Outcome> {
 					endDate: TRAINING_DATE,
 					durationHours: '1',
 					additionalFields: {},
-					requestOptions,
+					...options,
 				},
 			},
 			input,
@@ -57,7 +59,7 @@ export async function runInEngine(request: RunRequest): Promise<Outcome> {
 			returnAll: true,
 			filters: {},
 			simplify: false,
-			requestOptions,
+			...options,
 		},
 	});
 	const exportMs = performance.now() - exportStarted;

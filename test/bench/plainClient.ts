@@ -3,6 +3,8 @@
  * credential obtains it (the same key parse, the same signed assertion, the same form, one request); then the same
  * POSTs with the same bodies, at most `concurrency` at once; then the same pages, one after the other.
  */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { signClientAssertion } from '../../credentials/auth/assertion';
 import { tokenSettings } from '../../credentials/auth/settings';
 import { tokenForm } from '../../credentials/auth/tokenEndpoint';
@@ -12,7 +14,12 @@ import { PAGING } from '../../nodes/CareerProFla/shared/contract';
 import { credentialData, PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type Outcome, type RunRequest } from './workload';
 
 async function getToken(request: RunRequest): Promise<string> {
-	const settings = tokenSettings(credentialData(request));
+	return await tokenFor(credentialData(request));
+}
+
+/** One token for a credential's settings, obtained as the credential obtains it. */
+export async function tokenFor(credential: ICredentialDataDecryptedObject): Promise<string> {
+	const settings = tokenSettings(credential);
 	const key = loadSigningKey(settings.keyInput);
 	const assertion = await signClientAssertion({ clientId: settings.clientId, audience: settings.tokenUrl, key: key.key, alg: key.alg });
 	const response = await fetch(settings.tokenUrl, {

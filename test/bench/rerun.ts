@@ -16,9 +16,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { tokenCache } from '../../credentials/auth/tokenCache';
 import { PAGING } from '../../nodes/CareerProFla/shared/contract';
-import { CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
+import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { startSandbox, type SandboxStats } from '../sandbox/server';
 import { Engine, NODE_TYPE, PackageTypes } from '../support/engine';
+import { asLoaded } from '../support/loader';
 import { ENTERPRISES, makeClient, WORKERS } from '../support/world';
 import { credentialData, TRAINING_DATE, trainingRows } from './workload';
 
@@ -29,7 +30,7 @@ import { credentialData, TRAINING_DATE, trainingRows } from './workload';
 function packageTypes(): PackageTypes {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { CareerProFla } = require(path.join(__dirname, '..', '..', 'nodes', 'CareerProFla', 'CareerProFla.node.ts')) as typeof import('../../nodes/CareerProFla/CareerProFla.node');
-	return new PackageTypes({ [NODE_TYPE]: new CareerProFla() });
+	return new PackageTypes({ [NODE_TYPE]: asLoaded(new CareerProFla()) });
 }
 
 const TARGETS = { maxTimeVsExport: 1.5, writes: 0, tokens: 1 } as const;
@@ -69,7 +70,8 @@ export async function rerunBench(): Promise<void> {
 		pfx: client.pfx,
 		pfxPassword: client.pfxPassword,
 	};
-	const requestOptions = { ...DEFAULT_REQUEST_OPTIONS, maxConcurrency: concurrency };
+	// The node's defaults, as a node added in the editor has them; only a --concurrency other than the default is set.
+	const options = concurrency === CONCURRENCY.default ? {} : { [NODE_OPTIONS]: { maxConcurrency: concurrency } };
 	const rows = trainingRows(size, WORKERS);
 	const create = {
 		resource: 'training',
@@ -83,7 +85,7 @@ export async function rerunBench(): Promise<void> {
 		durationHours: '1',
 		additionalFields: {},
 		ifAlreadyRegistered: 'skip',
-		requestOptions,
+		...options,
 	};
 	/** One timed node run with a fresh credential and fresh sandbox counters. */
 	const timed = async (parameters: IDataObject, input: IDataObject[]) => {
@@ -111,7 +113,7 @@ export async function rerunBench(): Promise<void> {
 		console.log(`  first run (registers):  ${seconds(first.ms)}, outcomes ${JSON.stringify(count(first.items))}, writes ${writesOf(first.stats)}, API requests ${first.stats.apiRequests}`);
 		const stored = sandbox.data().trainings.length;
 
-		const exported = await timed({ resource: 'training', operation: 'getAll', enterpriseNumber: ENTERPRISES.employer, returnAll: true, filters: {}, simplify: false, requestOptions }, [{}]);
+		const exported = await timed({ resource: 'training', operation: 'getAll', enterpriseNumber: ENTERPRISES.employer, returnAll: true, filters: {}, simplify: false, ...options }, [{}]);
 		console.log(`  export (Get Many, all): ${seconds(exported.ms)}, ${exported.items.length} records, API requests ${exported.stats.apiRequests}`);
 
 		const second = await timed(create, rows);

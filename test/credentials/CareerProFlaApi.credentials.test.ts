@@ -4,7 +4,7 @@
  * requests reach the endpoint when 1000 items start together, after expiry, after the gateway refused a token,
  * after a failure; and that nothing is sent for a key the manual does not allow.
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { CareerProFlaApi } from '../../credentials/CareerProFlaApi.credentials';
 import { tokenCache } from '../../credentials/auth/tokenCache';
@@ -63,10 +63,10 @@ describe('the credential type', () => {
 	it('has the names, fields and options the rest of the package relies on', () => {
 		expect(credential.name).toBe('careerProFlaApi');
 		expect(credential.displayName).toBe('CareerPro FLA API');
-		expect(credential.icon).toBe('file:careerProFla.svg');
+		expect(credential.icon).toEqual({ light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' });
 		expect(credential.documentationUrl).toMatch(/^https:\/\/www\.npmjs\.com\/package\/n8n-nodes-careerpro-fla/);
 		expect(credential.properties.map((p) => p.name)).toEqual([
-			'environment', 'tokenUrl', 'apiUrl', 'quality', 'clientId', 'scope', 'keyFormat', 'pfx', 'pfxPassword', 'privateKey', 'accessToken',
+			'environment', 'tokenUrl', 'apiUrl', 'quality', 'clientId', 'scope', 'keyFormat', 'pfx', 'pfxPassword', 'privateKey', 'accessToken', 'tokenIssuedFor',
 		]);
 		expect(field('environment').options?.map((o) => (o as { value: string }).value)).toEqual(['acceptance', 'custom', 'production']);
 		expect(field('environment').default).toBe('production');
@@ -82,14 +82,30 @@ describe('the credential type', () => {
 	it('masks every secret and keeps the token hidden and expirable', () => {
 		for (const name of ['pfx', 'pfxPassword', 'privateKey']) expect(field(name).typeOptions?.password).toBe(true);
 		expect(field('accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' });
+		expect(field('tokenIssuedFor')).toMatchObject({ type: 'hidden', typeOptions: { password: true }, default: '' });
 	});
 
-	it('sends the token as a bearer header, and tests with an authenticated read of /status under the API root', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-		});
-		expect(credential.test.request).toEqual({ baseURL: apiRootExpression(), url: '/status', method: 'GET' });
+	it('sends the token as a bearer header only for the settings it was issued for, and tests with a new token', async () => {
+		const { credentials } = makeCredentials();
+		const issued = { ...credentials, ...(await preAuthenticate(credentials)) };
+		const sent = await credential.authenticate(issued, { url: '/x', headers: { Accept: 'application/json' } });
+		expect(sent.headers).toEqual({ Accept: 'application/json', Authorization: `Bearer ${issued.accessToken}` });
+		// Any change of the settings the token depends on: a 401 before anything is sent, so n8n asks for a new one.
+		const changes: ICredentialDataDecryptedObject[] = [
+			{ clientId: 'self_service_chaman_1_other' }, { pfxPassword: 'other' }, { scope: 'scope:x' }, { quality: 'provider' }, { tokenUrl: 'http://127.0.0.1:1/t' },
+		];
+		for (const change of changes) {
+			await expect(credential.authenticate({ ...issued, ...change }, { url: '/x' })).rejects.toMatchObject({ response: { status: 401 } });
+		}
+		// The credential test's request: marked, refused once (the mark removed), so n8n fetches a new token.
+		const testRequest = { ...credential.test.request, headers: { ...credential.test.request.headers } } as IHttpRequestOptions;
+		expect(testRequest).toMatchObject({ baseURL: apiRootExpression(), url: '/status', method: 'GET' });
+		await expect(credential.authenticate(issued, testRequest)).rejects.toMatchObject({ response: { status: 401 } });
+		expect(Object.keys(testRequest.headers ?? {})).toEqual([]);
+		const before = server.count;
+		const renewed = await preAuthenticate(issued);
+		expect(server.count).toBe(before + 1);
+		expect(renewed.accessToken).not.toBe(issued.accessToken);
 	});
 });
 
@@ -98,7 +114,7 @@ describe('preAuthentication', () => {
 		for (const [quality, keyType] of [['employer', 'rsa-2048'], ['provider', 'ec-p384'], ['trainingProvider', 'ec-p521']] as const) {
 			const { credentials, clientId } = makeCredentials({ quality }, keyType);
 			const before = server.count;
-			expect(await preAuthenticate(credentials)).toEqual({ accessToken: expect.stringMatching(/^token-/) });
+			expect(await preAuthenticate(credentials)).toEqual({ accessToken: expect.stringMatching(/^token-/), tokenIssuedFor: expect.any(String) });
 			expect(server.count).toBe(before + 1);
 			const received = server.requests.at(-1)!;
 			expect(received.verifyError).toBeUndefined();

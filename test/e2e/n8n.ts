@@ -73,7 +73,7 @@ export interface RunJson {
 	};
 }
 
-const say = (message: string) => console.log(`[n8n] ${message}`);
+export const say = (message: string) => console.log(`[n8n] ${message}`);
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
@@ -110,7 +110,7 @@ function runtimeEnv(runtimeDir: string): NodeJS.ProcessEnv {
 }
 
 /** Runs a command, output to a log file, printing a line every 30 s so a user knows it is still working. */
-async function runLogged(
+export async function runLogged(
 	label: string,
 	command: string,
 	args: string[],
@@ -148,7 +148,7 @@ function pidAlive(pid: number): boolean {
 }
 
 /** A lock folder so two runs do not install into the same cache folder at once. */
-async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
 	let waited = false;
 	for (;;) {
 		try {
@@ -174,21 +174,21 @@ async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
 	}
 }
 
-function writeJson(file: string, value: unknown) {
+export function writeJson(file: string, value: unknown) {
 	fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-function checkBuildTools() {
+export function checkBuildTools(nodeMajor = NODE_MAJOR) {
 	const missing = ['make', 'g++', 'python3'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 	if (missing.length) {
 		throw new Error(
-			`building sqlite3 for Node ${NODE_MAJOR} needs ${missing.join(', ')} (node-gyp compiles it from source; ` +
+			`building sqlite3 for Node ${nodeMajor} needs ${missing.join(', ')} (node-gyp compiles it from source; ` +
 				'no prebuilt binary can be downloaded here). Install them (e.g. apt-get install build-essential python3) and re-run.',
 		);
 	}
 }
 
-function versionOf(install: Pick<N8nInstall, 'nodeBin' | 'n8nBin' | 'env'>): string {
+export function versionOf(install: Pick<N8nInstall, 'nodeBin' | 'n8nBin' | 'env'>): string {
 	const result = spawnSync(install.nodeBin, [install.n8nBin, '--version'], { env: install.env, encoding: 'utf8', timeout: 120_000 });
 	if (result.status !== 0) throw new Error(`n8n --version failed (exit ${result.status}): ${result.stderr || result.stdout}`);
 	return result.stdout.trim().split('\n').pop() ?? '';
@@ -312,8 +312,9 @@ export function n8nEnv(install: N8nInstall, userFolder: string, extra: NodeJS.Pr
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		// Refreshes a server list from api.n8n.io at start; nothing here uses it.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// Refreshes a server list from api.n8n.io at start; nothing here uses it. n8n 1.x has no such module and
+		// refuses to start when an unknown module is named.
+		...(install.version.startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
@@ -374,33 +375,54 @@ export interface N8nSession {
 	installPackage(tarball: string): Promise<{ name: string; version: string; dir: string; ms: number }>;
 	importCredentials(file: string): Promise<CliResult>;
 	importWorkflow(file: string): Promise<CliResult>;
+	/** `publish:workflow` (2.x), or `update:workflow --active=true` on n8n 1.x, which has no publish command. */
 	publishWorkflow(id: string): Promise<CliResult>;
 	executeWorkflow(id: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
-	/** `n8n start` (editor, REST API, production webhooks) on 127.0.0.1; resolves once /healthz/readiness answers. */
-	start(options?: { port?: number; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number }): Promise<RunningN8n>;
+	/**
+	 * `n8n start` (editor, REST API, production webhooks) on 127.0.0.1; resolves once /healthz/readiness answers.
+	 * `command: 'worker'` starts a queue-mode worker instead (`n8n worker <args>`), with its own task-broker port and
+	 * its health server on `port` (QUEUE_HEALTH_CHECK_PORT), ready when that answers.
+	 */
+	start(options?: { port?: number; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number; command?: 'start' | 'worker'; args?: string[] }): Promise<RunningN8n>;
 	/** Removes the user folder (unless it was given by the caller). */
 	dispose(): void;
 }
 
+/**
+ * Runs `n8n <args>`. Its output goes to files, not pipes: n8n's commands print the run and then call process.exit(),
+ * and Node writes to a pipe asynchronously, so a large run printed to a pipe is cut off (seen with 2500 items);
+ * writes to a file are synchronous and complete.
+ */
 function runCli(install: N8nInstall, env: NodeJS.ProcessEnv, args: string[], timeoutMs: number, cwd: string): Promise<CliResult> {
 	const started = Date.now();
+	const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-'));
+	const outFile = path.join(outDir, 'stdout');
+	const errFile = path.join(outDir, 'stderr');
+	const out = fs.openSync(outFile, 'w');
+	const err = fs.openSync(errFile, 'w');
+	const collect = () => {
+		fs.closeSync(out);
+		fs.closeSync(err);
+		const texts = { stdout: fs.readFileSync(outFile, 'utf8'), stderr: fs.readFileSync(errFile, 'utf8') };
+		fs.rmSync(outDir, { recursive: true, force: true });
+		return texts;
+	};
 	return new Promise((resolve, reject) => {
-		const child = spawn(install.nodeBin, [install.n8nBin, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+		const child = spawn(install.nodeBin, [install.n8nBin, ...args], { env, cwd, stdio: ['ignore', out, err] });
+		let killed = '';
 		const timer = setTimeout(() => {
-			stderr += `\n[n8n.ts] killed after ${seconds(timeoutMs)}\n`;
+			killed = `\n[n8n.ts] killed after ${seconds(timeoutMs)}\n`;
 			child.kill('SIGKILL');
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
+			collect();
 			reject(error);
 		});
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			resolve({ exitCode: code, stdout, stderr, ms: Date.now() - started });
+			const { stdout, stderr } = collect();
+			resolve({ exitCode: code, stdout, stderr: stderr + killed, ms: Date.now() - started });
 		});
 	});
 }
@@ -478,7 +500,8 @@ export async function createSession(
 
 		importCredentials: (file) => cli(['import:credentials', `--input=${path.resolve(file)}`]),
 		importWorkflow: (file) => cli(['import:workflow', `--input=${path.resolve(file)}`]),
-		publishWorkflow: (id) => cli(['publish:workflow', `--id=${id}`]),
+		// n8n 1.x has no publish:workflow; it activates a workflow with update:workflow --active=true.
+		publishWorkflow: (id) => cli(install.version.startsWith('1.') ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]),
 
 		async executeWorkflow(id, o = {}) {
 			const result = await cli(['execute', `--id=${id}`, '--rawOutput'], o);
@@ -490,8 +513,13 @@ export async function createSession(
 			const port = o.port ?? (await freePort());
 			if (!(await portIsFree(port))) throw new Error(`port ${port} on 127.0.0.1 is taken; stop what uses it or choose another port`);
 			const started = Date.now();
-			const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-				env: { ...env, N8N_PORT: String(port), ...o.env },
+			const command = o.command ?? 'start';
+			const listen =
+				command === 'worker'
+					? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(await freePort()) }
+					: { N8N_PORT: String(port) };
+			const child = spawn(install.nodeBin, [install.n8nBin, command, ...(o.args ?? [])], {
+				env: { ...env, ...listen, ...o.env },
 				cwd: userFolder,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
@@ -512,16 +540,18 @@ export async function createSession(
 			let alive = true;
 			void exited.then(() => (alive = false));
 			for (;;) {
-				if (!alive) throw new Error(`n8n start exited before it was ready:\n${output.split('\n').slice(-30).join('\n')}`);
+				if (!alive) throw new Error(`n8n ${command} exited before it was ready:\n${output.split('\n').slice(-30).join('\n')}`);
 				try {
 					const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-					if (res.status === 200) break;
+					// n8n 1.x answers readiness once its database is migrated, before its REST routes and webhooks exist;
+					// `n8n start` prints "Editor is now accessible via" (1.x and 2.x) once they do.
+					if (res.status === 200 && (command !== 'start' || output.includes('Editor is now accessible via'))) break;
 				} catch {
 					// not listening yet
 				}
 				if (Date.now() > deadline) {
 					child.kill('SIGKILL');
-					throw new Error(`n8n start was not ready after ${seconds(Date.now() - started)}:\n${output.split('\n').slice(-30).join('\n')}`);
+					throw new Error(`n8n ${command} was not ready after ${seconds(Date.now() - started)}:\n${output.split('\n').slice(-30).join('\n')}`);
 				}
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
@@ -612,6 +642,19 @@ export function ownerEnv(install: N8nInstall, email: string, password: string): 
 		N8N_INSTANCE_OWNER_LAST_NAME: 'Developer',
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(password, 10),
 	};
+}
+
+/**
+ * n8n 1.x has no owner managed by environment variables (ownerEnv is ignored there): a fresh instance takes its owner
+ * from `POST /rest/owner/setup`, as the editor's first screen sends it.
+ */
+export async function setupOwner(baseUrl: string, email: string, password: string): Promise<void> {
+	const res = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, firstName: 'Local', lastName: 'Developer', password }),
+	});
+	if (res.status !== 200) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
 /** Logs in to a running n8n; returns the auth cookie for the REST API. */

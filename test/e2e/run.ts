@@ -1,5 +1,7 @@
 /**
- * `npm run test:e2e`: the package in the real n8n CLI (n8n@2.41.1), as a user runs it.
+ * `npm run test:e2e`: the package in the real n8n CLI (n8n@2.41.1), as a user runs it. `npm run test:e2e -- --n8n=1`
+ * (or E2E_N8N=1) runs the same checks against the last n8n 1.x (test/e2e/n8n1.ts) on this machine's Node; where 1.x
+ * differs, the check says so in its output.
  *
  * A list of named checks, each printing `ok <name>`, `FAIL <name>: reason` or `skip <name>: reason`, and a last line
  * `N passed, N failed`; the exit code is non-zero when anything failed. Checks that need a part of the project not
@@ -16,6 +18,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { WORKERS } from '../support/world';
+import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
+import { parseCsv } from './archive';
+import { ARCHIVE_FIXTURES, archiveChecks } from './archiveChecks';
 import {
 	CREDENTIAL_IDS,
 	ENTERPRISES,
@@ -34,6 +39,7 @@ import {
 	packPackage,
 	packageEntryFiles,
 	seconds,
+	setupOwner,
 	startSandboxWorld,
 	type ExecuteResult,
 	type N8nInstall,
@@ -150,7 +156,7 @@ async function startEchoServer(): Promise<{ url: string; received: Recorded[]; c
 	return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-type NodeJson = { id?: string; name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; webhookId?: string };
+type NodeJson = { id?: string; name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }>; webhookId?: string; onError?: string };
 type WorkflowJson = { id?: string; name: string; nodes: NodeJson[]; connections: Record<string, unknown>; active?: boolean; settings?: Record<string, unknown>; [key: string]: unknown };
 
 let nodeCounter = 0;
@@ -236,77 +242,39 @@ function sandboxCounts(world: SandboxWorld, enterpriseNumber: string): SandboxCo
 	return { trainings: mine(data.trainings), trainingRights: mine(data.trainingRights) };
 }
 
-function readJsonArray(file: string): unknown[] {
-	assert(fs.existsSync(file), `the run did not write ${file}`);
-	const value = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-	return Array.isArray(value) ? value : [value];
-}
-
 /** The rows of a CSV file (RFC 4180 quoting, `;` or `,` as found in the header, BOM and CRLF tolerated). */
 function csvRows(file: string): string[][] {
 	assert(fs.existsSync(file), `the run did not write ${file}`);
 	const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 	const firstLine = text.split('\n', 1)[0];
 	const delimiter = (firstLine.match(/;/g) ?? []).length >= (firstLine.match(/,/g) ?? []).length ? ';' : ',';
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === delimiter) {
-			row.push(field);
-			field = '';
-		} else if (c === '\n' || c === '\r') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			if (row.some((f) => f !== '')) rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	row.push(field);
-	if (row.some((f) => f !== '')) rows.push(row);
-	return rows;
+	return parseCsv(text, delimiter);
 }
 
 const EMPLOYER = ENTERPRISES.employer;
 
 const FIXTURES: Record<string, FixtureSpec> = {
-	'1-archive-before-erasure': {
-		quality: 'employer',
+	'1-archive-training-provider': {
+		quality: 'trainingProvider',
 		setup(ctx) {
-			// n8n's file node does not create folders: the README asks the user to create it first, as done here.
-			fs.mkdirSync(path.join(ctx.filesDir, 'fla-archive'), { recursive: true });
+			fs.mkdirSync(path.join(ctx.filesDir, 'fla-archive-training-provider'), { recursive: true });
 		},
 		verify(run, ctx) {
-			const [counts] = nodeOutput(run.json, 'Counts');
-			assert(counts, 'the node "Counts" produced nothing');
-			const expected = sandboxCounts(ctx.world, EMPLOYER);
-			assert(counts.employers === 1, `Counts.employers is ${counts.employers}, expected 1`);
-			assert(Number(counts.trainings) > 0, `Counts.trainings is ${counts.trainings}: the sandbox holds no trainings for ${EMPLOYER}, nothing was archived`);
-			if (expected.trainings >= 0) {
-				assert(counts.trainings === expected.trainings, `Counts.trainings is ${counts.trainings}, the sandbox holds ${expected.trainings} for ${EMPLOYER}`);
-				assert(counts.trainingRights === expected.trainingRights, `Counts.trainingRights is ${counts.trainingRights}, the sandbox holds ${expected.trainingRights}`);
+			const [summary] = nodeOutput(run.json, 'Summary');
+			assert(summary, 'the node "Summary" produced nothing');
+			const own = (ctx.world.sandbox.data?.() as { providerTrainings?: Array<Record<string, unknown>> } | undefined)?.providerTrainings?.filter((t) => t.providerEnterpriseNumber === ENTERPRISES.trainingProvider);
+			assert(own && own.length > 0, 'the sandbox holds no trainings of the training provider: the check would prove nothing');
+			const participants = own.reduce((n, t) => n + (t.participants as unknown[]).length, 0);
+			assert(summary.trainings === own.length && summary.announced === own.length && summary.participants === participants && summary.verified === true, `Summary ${short(summary)}, the sandbox holds ${own.length} trainings with ${participants} participants`);
+			const folder = String(summary.folder);
+			const json = JSON.parse(fs.readFileSync(path.join(folder, 'providerTrainings.json'), 'utf8')) as Array<{ trainingId: string; participants: unknown[] }>;
+			for (const stored of own) {
+				const written = json.find((t) => t.trainingId === stored.trainingId);
+				assert(written && JSON.stringify(written.participants) === JSON.stringify(stored.participants), `training ${String(stored.trainingId)}: participants ${short(written?.participants)} in the file, ${short(stored.participants)} in the sandbox`);
 			}
-			const folder = String(counts.folder);
-			assert(folder.startsWith(ctx.filesDir), `Counts.folder ${folder} is not in the run's file folder`);
-			const lines = [`Counts: ${short(counts)}`];
-			for (const [resource, count] of [['trainings', counts.trainings], ['trainingRights', counts.trainingRights], ['trainingCredits', counts.trainingCredits]] as const) {
-				const json = readJsonArray(path.join(folder, `${resource}.json`));
-				assert(json.length === count, `${resource}.json holds ${json.length} records, Counts says ${count}`);
-				const csv = csvRows(path.join(folder, `${resource}.csv`));
-				assert(csv.length === Number(count) + 1, `${resource}.csv holds ${csv.length - 1} rows (plus header), Counts says ${count}`);
-				lines.push(`${path.join(folder, resource)}.{csv,json}: ${count} records each`);
-			}
-			return lines;
+			assert(csvRows(path.join(folder, 'providerTrainings.csv')).length === own.length + 1, 'providerTrainings.csv does not hold one row per training');
+			assert(csvRows(path.join(folder, 'providerTrainingParticipants.csv')).length === participants + 1, 'providerTrainingParticipants.csv does not hold one row per participant');
+			return [`Summary: ${short(summary)}`, `${folder}/providerTrainings.json, .csv and providerTrainingParticipants.csv equal the sandbox's ${own.length} trainings and ${participants} participants`];
 		},
 	},
 
@@ -433,9 +401,15 @@ function prepareFixture(file: string, filesDir: string, workDir: string): Fixtur
  * The run
  * ------------------------------------------------------------------------------------------------------------- */
 
+/** The n8n this run tests: 2.x (default) or, with `--n8n=1` or E2E_N8N=1, the last 1.x. */
+const N8N_1 = process.argv.includes('--n8n=1') || process.env.E2E_N8N === '1';
+const TARGET = N8N_1
+	? { version: N8N_1_VERSION, runtime: `Node ${process.versions.node}`, ensure: ensureN8n1, publish: 'update:workflow --active=true (n8n 1.x has no publish:workflow)' }
+	: { version: N8N_VERSION, runtime: 'Node 24', ensure: ensureN8n, publish: 'publish:workflow' };
+
 async function main(): Promise<number> {
 	const started = Date.now();
-	console.log(`Real n8n end-to-end checks (n8n@${N8N_VERSION}, repository ${REPO_DIR})`);
+	console.log(`Real n8n end-to-end checks (n8n@${TARGET.version}, repository ${REPO_DIR})`);
 	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'careerpro-e2e-work-'));
 	const owner = { email: 'e2e-owner@example.com', password: `E2e-${newId()}` };
 	let install: N8nInstall | undefined;
@@ -445,12 +419,12 @@ async function main(): Promise<number> {
 	const echo = await startEchoServer();
 
 	try {
-		await check(`n8n CLI installed (n8n@${N8N_VERSION} on Node 24, cached)`, async () => {
-			install = await ensureN8n();
+		await check(`n8n CLI installed (n8n@${TARGET.version} on ${TARGET.runtime}, cached)`, async () => {
+			install = await TARGET.ensure();
 			const probe = await createSession(install);
 			try {
 				const version = await probe.cli(['--version']);
-				assert(version.stdout.trim() === N8N_VERSION, `n8n --version printed ${JSON.stringify(version.stdout.trim())}`);
+				assert(version.stdout.trim() === TARGET.version, `n8n --version printed ${JSON.stringify(version.stdout.trim())}`);
 				return `${install.dir}`;
 			} finally {
 				probe.dispose();
@@ -665,6 +639,8 @@ exports.E2eProbeApi = E2eProbeApi;
 		}
 		for (const file of fixtureFiles) {
 			const name = path.basename(file, '.json');
+			// The archive workflows are run by archiveChecks.ts, below.
+			if (ARCHIVE_FIXTURES.includes(name)) continue;
 			const text = fs.readFileSync(file, 'utf8');
 			const isWebhook = text.includes('"n8n-nodes-base.webhook"') && !/"n8n-nodes-base\.(manualTrigger|executeWorkflowTrigger)"/.test(text);
 			await check(`example workflow ${name}${isWebhook ? ': imported and published' : ''}`, async () => {
@@ -676,9 +652,9 @@ exports.E2eProbeApi = E2eProbeApi;
 				assert(imported.exitCode === 0, `import:workflow failed: ${(imported.stdout + imported.stderr).trim().split('\n').slice(-5).join('\n')}`);
 				if (fixture.start === 'webhook') {
 					const published = await s.publishWorkflow(fixture.workflow.id!);
-					assert(published.exitCode === 0, `publish:workflow failed: ${published.stdout}${published.stderr}`);
+					assert(published.exitCode === 0, `${TARGET.publish} failed: ${published.stdout}${published.stderr}`);
 					webhookFixtures.push(fixture);
-					return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)}; a Webhook node starts it, so it runs below once \`n8n start\` is up`;
+					return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)} with ${TARGET.publish}; a Webhook node starts it, so it runs below once \`n8n start\` is up`;
 				}
 				const before = sandboxCounts(world!, EMPLOYER);
 				const executed = await s.executeWorkflow(fixture.workflow.id!);
@@ -694,6 +670,8 @@ exports.E2eProbeApi = E2eProbeApi;
 				return [`import ${seconds(imported.ms)}, execute ${seconds(executed.ms)}`, ...lines];
 			});
 		}
+
+		await archiveChecks(check, s, world, workDir, credentialsImported);
 
 		/* Loop Over Items, which the README advises for inputs of many thousands of rows. */
 
@@ -764,6 +742,65 @@ exports.E2eProbeApi = E2eProbeApi;
 			return `${runs} runs of the node; ${stored} trainings stored, ${titles.size} distinct; ${tokens} new token(s); ${timing}`;
 		});
 
+		/* Both "On Error: Continue" modes, as n8n routes them. */
+
+		for (const mode of ['continueErrorOutput', 'continueRegularOutput'] as const) {
+			const label = mode === 'continueErrorOutput' ? 'Continue (using error output)' : 'Continue (regular output)';
+			await check(`On Error: ${label}: a bad row and a refused row next to good ones`, async () => {
+				if (!credentialsImported) throw new Skip('the careerProFlaApi credentials are not imported');
+				const rows = [
+					{ enterprise: EMPLOYER, ssin: WORKERS[0], title: `${mode} good 1` },
+					{ enterprise: EMPLOYER, ssin: '85.07.30-033.29', title: `${mode} bad NISS` },
+					{ enterprise: ENTERPRISES.clientA, ssin: WORKERS[1], title: `${mode} other employer` },
+					{ enterprise: EMPLOYER, ssin: WORKERS[2], title: `${mode} good 2` },
+				];
+				const employer = { careerProFlaApi: { id: CREDENTIAL_IDS.employer, name: CREDENTIAL_NAMES.employer } };
+				const workflow = chain(`e2e ${mode}`, [
+					node('Start', MANUAL_TRIGGER, 1, {}),
+					node('Rows', CODE, 2, { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` }),
+					node(
+						'Register',
+						CAREERPRO_FLA,
+						1,
+						{
+							resource: 'training',
+							operation: 'create',
+							enterpriseNumber: '={{ $json.enterprise }}',
+							ssin: '={{ $json.ssin }}',
+							title: '={{ $json.title }}',
+							trainingType: 'formal',
+							startDate: '2026-05-04',
+							endDate: '2026-05-04',
+							durationHours: '2',
+							additionalFields: {},
+						},
+						{ credentials: employer, onError: mode },
+					),
+				]);
+				const { executed, timing } = await importAndExecute(s, workDir, workflow);
+				assert(executed.exitCode === 0 && executed.json?.status === 'success', failureOf(executed));
+				const success = nodeOutput(executed.json, 'Register', 0);
+				const lines = [timing];
+				if (mode === 'continueErrorOutput') {
+					const errors = nodeOutput(executed.json, 'Register', 1);
+					assert(success.length === 2 && success.every((i) => typeof i.trainingId === 'string'), `success output: ${short(success)}`);
+					assert(errors.length === 2, `error output holds ${errors.length} items: ${short(errors)}`);
+					// n8n adds the input row's fields to each error item: the row can be told from its title.
+					assert(errors[0].title === `${mode} bad NISS` && /not a valid NISS\/INSZ number/.test(String(errors[0].error)), `first error item: ${short(errors[0])}`);
+					assert(errors[1].title === `${mode} other employer` && /is not the employer of this credential/.test(String(errors[1].error)), `second error item: ${short(errors[1])}`);
+					assert((errors[0].details as { field?: string } | undefined)?.field === 'ssin', `the error item's details: ${short(errors[0].details)}`);
+					lines.push(`success output: ${success.length} items with a trainingId; error output: ${errors.map((e) => `"${String(e.title)}": ${String(e.error).slice(0, 70)}...`).join('; ')}`);
+				} else {
+					assert(success.length === 4, `the output holds ${success.length} items, expected 4 (one per row)`);
+					assert(typeof success[0].trainingId === 'string' && typeof success[3].trainingId === 'string', `good rows: ${short([success[0], success[3]])}`);
+					assert(success[1].field === 'ssin' && /not a valid NISS\/INSZ number/.test(String(success[1].error)) && typeof success[1].description === 'string', `the bad row's item: ${short(success[1])}`);
+					assert(success[2].httpCode === '403', `the refused row's item: ${short(success[2])}`);
+					lines.push(`one output, 4 items: ${success.map((i) => (i.trainingId ? 'trainingId' : `{error, description${i.field ? ', field' : ''}${i.httpCode ? ', httpCode' : ''}}`)).join(', ')}`);
+				}
+				return lines;
+			});
+		}
+
 		/* `n8n start`: the editor's view of the installed packages, and webhook workflows. */
 
 		const hookPath = `e2e-probe-${newId().toLowerCase()}`;
@@ -776,18 +813,21 @@ exports.E2eProbeApi = E2eProbeApi;
 			const imported = await s.importWorkflow(file);
 			assert(imported.exitCode === 0, `import:workflow: ${imported.stdout}${imported.stderr}`);
 			const published = await s.publishWorkflow(workflow.id!);
-			assert(published.exitCode === 0, `publish:workflow: ${published.stdout}${published.stderr}`);
-			return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)}`;
+			assert(published.exitCode === 0, `${TARGET.publish}: ${published.stdout}${published.stderr}`);
+			return `import ${seconds(imported.ms)}, publish ${seconds(published.ms)} with ${TARGET.publish}`;
 		});
 
 		await check('`n8n start` on 127.0.0.1: ready, owner login, editor lists the installed packages\' types', async () => {
 			const t = Date.now();
 			server = await s.start();
 			const ready = Date.now() - t;
+			// n8n 1.x ignores the owner's environment variables (ownerEnv): its owner is set up as the editor's first screen does.
+			if (N8N_1) await setupOwner(server.url, owner.email, owner.password);
 			const cookie = await login(server.url, owner.email, owner.password);
 			const types = await editorTypes(server.url, cookie);
 			assert(types.credentials.includes('e2eProbeApi'), 'the editor does not list the probe credential e2eProbeApi');
 			const lines = [`ready in ${seconds(ready)} at ${server.url}; ${types.nodes.length} node types, ${types.credentials.length} credential types`];
+			if (N8N_1) lines.push('n8n 1.x: owner created with POST /rest/owner/setup (1.x has no N8N_INSTANCE_OWNER_MANAGED_BY_ENV)');
 			if (installed) {
 				assert(types.credentials.includes('careerProFlaApi'), 'the editor does not list the credential type careerProFlaApi');
 				const ours = types.nodes.filter((n) => n.endsWith('.careerProFla'));

@@ -434,6 +434,17 @@ export class FlaApi {
 		return { root };
 	}
 
+	/** The employer a path is about (its enterprise number as written in the path), if any. */
+	enterpriseOf(pathname: string): string | undefined {
+		const encoded = this.match(pathname)?.groups?.enterpriseNumber;
+		if (encoded === undefined) return undefined;
+		try {
+			return decodeURIComponent(encoded);
+		} catch {
+			return encoded;
+		}
+	}
+
 	/** The route template of a path, for the counters: `METHOD /REST/.../employers/{enterpriseNumber}/trainings`. */
 	routeName(method: string, pathname: string): string {
 		const found = this.match(pathname);
@@ -570,8 +581,7 @@ export class FlaApi {
 	private listTrainings(ctx: Context): Reply {
 		const { enterpriseNumber } = ctx.params;
 		const { ssin, from, to } = QUERY.trainings;
-		const all = [...this.store.trainings.values()]
-			.filter((t) => t.enterpriseNumber === enterpriseNumber)
+		const all = [...this.store.trainings.of(enterpriseNumber)]
 			.filter((t) => ctx.query[ssin] === undefined || t.ssin === ctx.query[ssin])
 			.filter((t) => ctx.query[from] === undefined || (t.startDate as string) >= (ctx.query[from] as string))
 			.filter((t) => ctx.query[to] === undefined || (t.startDate as string) <= (ctx.query[to] as string))
@@ -659,8 +669,7 @@ export class FlaApi {
 	private listRights(ctx: Context): Reply {
 		const { enterpriseNumber } = ctx.params;
 		const { ssin, year } = QUERY.trainingRights;
-		const all = [...this.store.trainingRights.values()]
-			.filter((r) => r.enterpriseNumber === enterpriseNumber)
+		const all = [...this.store.trainingRights.of(enterpriseNumber)]
 			.filter((r) => ctx.query[ssin] === undefined || r.ssin === ctx.query[ssin])
 			.filter((r) => ctx.query[year] === undefined || r.year === ctx.query[year])
 			.sort(byId(IDS.trainingRight));
@@ -738,7 +747,7 @@ export class FlaApi {
 	}
 
 	private optOutState(enterpriseNumber: string, year: number) {
-		const ofYear = this.store.optOuts.filter((o) => o.enterpriseNumber === enterpriseNumber && o.year === year);
+		const ofYear = this.store.optOutsOf(enterpriseNumber, year);
 		return {
 			year,
 			companyWide: ofYear.some((o) => o.ssin === undefined),
@@ -753,7 +762,7 @@ export class FlaApi {
 		const { enterpriseNumber } = ctx.params;
 		const year = body.year as number;
 		const ssin = (body.ssin ?? undefined) as string | undefined;
-		const exists = this.store.optOuts.some((o) => o.enterpriseNumber === enterpriseNumber && o.year === year && o.ssin === ssin);
+		const exists = this.store.optOutsOf(enterpriseNumber, year).some((o) => o.ssin === ssin);
 		if (exists) {
 			const what = ssin ? `worker ${ssin}` : 'the whole company';
 			const detail = `The automatic calculation of ${year} is already opted out for ${what}`;
@@ -801,8 +810,7 @@ export class FlaApi {
 
 	private listProviderTrainings(ctx: Context): Reply {
 		const { ssin, from, to } = QUERY.providerTrainings;
-		const all = [...this.store.providerTrainings.values()]
-			.filter((t) => t.providerEnterpriseNumber === ctx.token.enterpriseNumber)
+		const all = [...this.store.providerTrainings.of(ctx.token.enterpriseNumber)]
 			.filter((t) => ctx.query[ssin] === undefined || t.participants.some((p) => p.ssin === ctx.query[ssin]))
 			.filter((t) => ctx.query[from] === undefined || (t.startDate as string) >= (ctx.query[from] as string))
 			.filter((t) => ctx.query[to] === undefined || (t.startDate as string) <= (ctx.query[to] as string))

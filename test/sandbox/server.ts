@@ -57,6 +57,8 @@ export interface Knobs {
 	 * `NATURAL_KEYS`) does: `store` it a second time, or answer 409 `conflict` with the registered record's id.
 	 */
 	duplicateCreates: 'store' | 'conflict';
+	/** Employers (enterprise numbers) whose every API request is answered 503 serviceUnavailable until cleared. */
+	unavailableEnterprises: string[];
 }
 
 export const DEFAULT_KNOBS: Knobs = {
@@ -71,6 +73,7 @@ export const DEFAULT_KNOBS: Knobs = {
 	faultsOnTokenEndpoint: true,
 	maxBodyBytes: 1024 * 1024,
 	duplicateCreates: 'store',
+	unavailableEnterprises: [],
 };
 
 export interface SandboxOptions {
@@ -104,6 +107,8 @@ export interface SandboxStats {
 	lostAnswers: Record<string, Record<string, number>>;
 	/** Requests being answered now, and the most at once since the last reset. */
 	concurrency: { current: number; max: number };
+	/** API requests by the employer in their path (enterprise number -> count), whatever their answer. */
+	requestsByEnterprise: Record<string, number>;
 }
 
 /** One request as the sandbox received it (the last 2000 are kept). Tokens and assertions are never kept. */
@@ -164,6 +169,7 @@ function emptyStats(): SandboxStats {
 		dropped: { beforeProcessing: 0, afterProcessing: 0 },
 		lostAnswers: {},
 		concurrency: { current: 0, max: 0 },
+		requestsByEnterprise: {},
 	};
 }
 
@@ -186,6 +192,10 @@ function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
 	number('tokenLifetimeSeconds', 1);
 	number('seed', -(2 ** 53), 2 ** 53);
 	number('maxBodyBytes', 1);
+	if (!Array.isArray(next.unavailableEnterprises) || next.unavailableEnterprises.some((e) => typeof e !== 'string')) {
+		throw new Error('knob unavailableEnterprises must be a list of enterprise numbers');
+	}
+	next.unavailableEnterprises = [...next.unavailableEnterprises];
 	if (typeof next.faultsOnTokenEndpoint !== 'boolean') throw new Error('knob faultsOnTokenEndpoint must be true or false');
 	if (next.duplicateCreates !== 'store' && next.duplicateCreates !== 'conflict') throw new Error('knob duplicateCreates must be "store" or "conflict"');
 	if (next.rateLimit !== null) {
@@ -413,7 +423,11 @@ class SandboxServer implements Sandbox {
 		const isApi = !isToken && this.api.rootOf(url.pathname) !== undefined;
 		const route = isToken ? `${method} ${OAUTH_ENDPOINT_PATH}` : this.api.routeName(method, url.pathname);
 		if (isToken) this.counters.tokenRequests += 1;
+		const enterprise = isApi ? this.api.enterpriseOf(url.pathname) : undefined;
 		if (isApi) this.counters.apiRequests += 1;
+		if (enterprise !== undefined) {
+			this.counters.requestsByEnterprise[enterprise] = (this.counters.requestsByEnterprise[enterprise] ?? 0) + 1;
+		}
 		const entry: LoggedRequest = {
 			at: new Date().toISOString(),
 			method,
@@ -455,7 +469,10 @@ class SandboxServer implements Sandbox {
 				{ retryAfterSec: wait },
 				{ 'Retry-After': String(wait) },
 			);
-		} else if (faults && unavailableDraw < knobs.unavailableRate) {
+		} else if (
+			(faults && unavailableDraw < knobs.unavailableRate) ||
+			(enterprise !== undefined && knobs.unavailableEnterprises.includes(enterprise))
+		) {
 			this.counters.unavailable += 1;
 			reply = problem(
 				503,

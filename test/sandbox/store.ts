@@ -61,6 +61,46 @@ export interface SeedData {
 	providerTrainings?: Array<Fields & { providerEnterpriseNumber: string; participants: Participant[]; trainingId?: string }>;
 }
 
+/**
+ * Records by id, with an index by owner (an employer's or a training provider's enterprise number) kept up to date by
+ * `set`, `delete` and `clear`, so that one employer's listing does not scan every employer's records: the sandbox
+ * holds tens of thousands of employers for the archive tests and benchmarks. The owner of a record never changes.
+ */
+export class OwnedRecords<T extends Fields> extends Map<string, T> {
+	private readonly byOwner = new Map<string, Map<string, T>>();
+
+	constructor(private readonly ownerField: string) {
+		super();
+	}
+
+	override set(id: string, record: T): this {
+		const before = super.get(id);
+		if (before && before !== record) this.byOwner.get(String(before[this.ownerField]))?.delete(id);
+		super.set(id, record);
+		const owner = String(record[this.ownerField]);
+		let mine = this.byOwner.get(owner);
+		if (!mine) this.byOwner.set(owner, (mine = new Map()));
+		mine.set(id, record);
+		return this;
+	}
+
+	override delete(id: string): boolean {
+		const before = super.get(id);
+		if (before) this.byOwner.get(String(before[this.ownerField]))?.delete(id);
+		return super.delete(id);
+	}
+
+	override clear(): void {
+		super.clear();
+		this.byOwner?.clear();
+	}
+
+	/** The records of one owner, in the order they were stored. */
+	of(owner: string): IterableIterator<T> {
+		return (this.byOwner.get(owner) ?? new Map<string, T>()).values();
+	}
+}
+
 export const ID_PREFIXES = { training: 'TR', trainingRight: 'TRR', providerTraining: 'PTR' } as const;
 type Kind = keyof typeof ID_PREFIXES;
 
@@ -85,10 +125,10 @@ export interface TrainingCredit {
 }
 
 export class Store {
-	readonly trainings = new Map<string, StoredTraining>();
-	readonly trainingRights = new Map<string, StoredTrainingRight>();
+	readonly trainings = new OwnedRecords<StoredTraining>('enterpriseNumber');
+	readonly trainingRights = new OwnedRecords<StoredTrainingRight>('enterpriseNumber');
 	optOuts: StoredOptOut[] = [];
-	readonly providerTrainings = new Map<string, StoredProviderTraining>();
+	readonly providerTrainings = new OwnedRecords<StoredProviderTraining>('providerEnterpriseNumber');
 	private counters: Record<Kind, number> = { training: 0, trainingRight: 0, providerTraining: 0 };
 
 	nextId(kind: Kind): string {
@@ -119,11 +159,35 @@ export class Store {
 		});
 	}
 
+	/** An employer's opt-outs (of one year, when given). */
+	optOutsOf(enterpriseNumber: string, year?: number): StoredOptOut[] {
+		return (this.optOutIndex().get(enterpriseNumber) ?? []).filter((o) => year === undefined || o.year === year);
+	}
+
+	private indexed: { list: StoredOptOut[]; length: number; first?: StoredOptOut; last?: StoredOptOut; byEmployer: Map<string, StoredOptOut[]> } | undefined;
+
+	/**
+	 * The opt-outs by employer, rebuilt when the list changed (the API pushes and splices it): checked by identity,
+	 * length and both ends, which every push, splice or replacement of the list changes.
+	 */
+	private optOutIndex(): Map<string, StoredOptOut[]> {
+		const list = this.optOuts;
+		const i = this.indexed;
+		if (i && i.list === list && i.length === list.length && i.first === list[0] && i.last === list[list.length - 1]) return i.byEmployer;
+		const byEmployer = new Map<string, StoredOptOut[]>();
+		for (const o of list) {
+			let mine = byEmployer.get(o.enterpriseNumber);
+			if (!mine) byEmployer.set(o.enterpriseNumber, (mine = []));
+			mine.push(o);
+		}
+		this.indexed = { list, length: list.length, first: list[0], last: list[list.length - 1], byEmployer };
+		return byEmployer;
+	}
+
 	/** The training right of a worker for a year and type, if any (one at most per employer). */
 	findRight(enterpriseNumber: string, ssin: unknown, year: unknown, rightType: unknown, except?: string) {
-		for (const right of this.trainingRights.values()) {
+		for (const right of this.trainingRights.of(enterpriseNumber)) {
 			if (
-				right.enterpriseNumber === enterpriseNumber &&
 				right.ssin === ssin &&
 				right.year === year &&
 				right.rightType === rightType &&
@@ -144,14 +208,14 @@ export class Store {
 		let found = false;
 		let rightHours = 0;
 		let usedHours = 0;
-		for (const right of this.trainingRights.values()) {
-			if (right.enterpriseNumber !== enterpriseNumber || right.ssin !== ssin || right.year !== year) continue;
+		for (const right of this.trainingRights.of(enterpriseNumber)) {
+			if (right.ssin !== ssin || right.year !== year) continue;
 			found = true;
 			const amount = right.amount as number;
 			rightHours += right.unit === 'days' ? amount * HOURS_PER_DAY : amount;
 		}
-		for (const training of this.trainings.values()) {
-			if (training.enterpriseNumber !== enterpriseNumber || training.ssin !== ssin) continue;
+		for (const training of this.trainings.of(enterpriseNumber)) {
+			if (training.ssin !== ssin) continue;
 			if (String(training.startDate).slice(0, 4) !== String(year)) continue;
 			found = true;
 			const counts = training.countsTowardsTrainingRight !== false;
@@ -167,11 +231,11 @@ export class Store {
 	/** The workers (sorted by NISS) that have a right or a training in a year at an employer. */
 	workersOf(enterpriseNumber: string, year: number): string[] {
 		const workers = new Set<string>();
-		for (const right of this.trainingRights.values()) {
-			if (right.enterpriseNumber === enterpriseNumber && right.year === year) workers.add(right.ssin as string);
+		for (const right of this.trainingRights.of(enterpriseNumber)) {
+			if (right.year === year) workers.add(right.ssin as string);
 		}
-		for (const training of this.trainings.values()) {
-			if (training.enterpriseNumber === enterpriseNumber && String(training.startDate).slice(0, 4) === String(year)) {
+		for (const training of this.trainings.of(enterpriseNumber)) {
+			if (String(training.startDate).slice(0, 4) === String(year)) {
 				workers.add(training.ssin as string);
 			}
 		}
@@ -198,20 +262,17 @@ export class Store {
 		(seed.trainings ?? []).forEach((t, i) =>
 			check(`trainings[${i}]`, TRAINING_FIELDS, t, 'enterpriseNumber', [IDS.training, 'createdAt', 'updatedAt']),
 		);
-		const pendingRights: Fields[] = [];
+		const pendingRights = new Set<string>();
 		(seed.trainingRights ?? []).forEach((r, i) => {
 			check(`trainingRights[${i}]`, TRAINING_RIGHT_FIELDS, r, 'enterpriseNumber', [
 				IDS.trainingRight,
 				'createdAt',
 				'updatedAt',
 			]);
-			const twin =
-				this.findRight(r.enterpriseNumber, r.ssin, r.year, r.rightType) ??
-				pendingRights.find(
-					(o) => o.enterpriseNumber === r.enterpriseNumber && o.ssin === r.ssin && o.year === r.year && o.rightType === r.rightType,
-				);
+			const key = JSON.stringify([r.enterpriseNumber, r.ssin, r.year, r.rightType]);
+			const twin = this.findRight(r.enterpriseNumber, r.ssin, r.year, r.rightType) ?? pendingRights.has(key);
 			if (twin) errors.push(`trainingRights[${i}]: a ${String(r.rightType)} right of ${String(r.ssin)} in ${String(r.year)} already exists`);
-			pendingRights.push(r);
+			pendingRights.add(key);
 		});
 		(seed.optOuts ?? []).forEach((o, i) => check(`optOuts[${i}]`, OPT_OUT_FIELDS, o, 'enterpriseNumber', ['createdAt']));
 		(seed.providerTrainings ?? []).forEach((t, i) => {
@@ -254,9 +315,12 @@ export class Store {
 			this.noteId('trainingRight', trainingRightId);
 			this.trainingRights.set(trainingRightId, { createdAt: stamp, updatedAt: stamp, ...structuredClone(r), trainingRightId });
 		}
+		const optOutKey = (o: { enterpriseNumber: string; year: number; ssin?: string }) => JSON.stringify([o.enterpriseNumber, o.year, o.ssin ?? null]);
+		const optedOut = new Set(this.optOuts.map(optOutKey));
 		for (const o of seed.optOuts ?? []) {
-			const duplicate = this.optOuts.some((x) => x.enterpriseNumber === o.enterpriseNumber && x.year === o.year && x.ssin === o.ssin);
-			if (!duplicate) this.optOuts.push({ createdAt: stamp, ...structuredClone(o) });
+			if (optedOut.has(optOutKey(o))) continue;
+			optedOut.add(optOutKey(o));
+			this.optOuts.push({ createdAt: stamp, ...structuredClone(o) });
 		}
 		for (const t of seed.providerTrainings ?? []) {
 			const trainingId = t.trainingId ?? this.nextId('providerTraining');

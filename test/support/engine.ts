@@ -32,7 +32,7 @@ import {
 } from 'n8n-workflow';
 
 import { CareerProFlaApi } from '../../credentials/CareerProFlaApi.credentials';
-import { CareerProFla } from '../../nodes/CareerProFla/CareerProFla.node';
+import { loadedNode } from './loader';
 
 export const PACKAGE = 'n8n-nodes-careerpro-fla';
 export const NODE_TYPE = `${PACKAGE}.careerProFla`;
@@ -44,7 +44,7 @@ export class PackageTypes implements INodeTypes {
 	readonly nodeTypes = new Map<string, INodeType>();
 
 	constructor(
-		nodeTypes: Record<string, INodeType> = { [NODE_TYPE]: new CareerProFla() },
+		nodeTypes: Record<string, INodeType> = { [NODE_TYPE]: loadedNode() },
 		credentialTypes: ICredentialType[] = [new CareerProFlaApi()],
 	) {
 		for (const [name, type] of Object.entries(nodeTypes)) this.nodeTypes.set(name, type);
@@ -74,11 +74,14 @@ export class PackageTypes implements INodeTypes {
 
 /** What the server's credential store and CredentialsHelper do, for the package's credential. */
 export class StoreCredentialsHelper extends ICredentialsHelper {
-	private readonly store = new Map<string, ICredentialDataDecryptedObject>();
 	/** How often the engine ran the credential's preAuthentication, and why. */
 	readonly preAuthentications = { emptyToken: 0, afterRefusal: 0 };
 
-	constructor(private readonly types: PackageTypes) {
+	/** `store` may be shared by several engines, as n8n's database is by a main process and its workers. */
+	constructor(
+		private readonly types: PackageTypes,
+		readonly store = new Map<string, ICredentialDataDecryptedObject>(),
+	) {
 		super();
 	}
 
@@ -206,6 +209,8 @@ export interface EngineNode {
 	type?: string;
 	parameters: IDataObject;
 	continueOnFail?: boolean;
+	/** The node's On Error setting; `continueOnFail` stands for 'continueRegularOutput'. */
+	onError?: INode['onError'];
 	credentialId?: string;
 	/** The node's version (default 1). */
 	typeVersion?: number;
@@ -214,6 +219,8 @@ export interface EngineNode {
 export interface RunResult {
 	/** Output items of the node under test (first output). */
 	items: INodeExecutionData[];
+	/** Every output of the node under test (with On Error 'continueErrorOutput', the second is the error output). */
+	outputs: INodeExecutionData[][];
 	/** The node's error when it stopped the workflow. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
 	run: IRun;
@@ -224,9 +231,9 @@ export class Engine {
 	readonly types: PackageTypes;
 	readonly credentials: StoreCredentialsHelper;
 
-	constructor(types = new PackageTypes()) {
+	constructor(types = new PackageTypes(), store?: StoreCredentialsHelper['store']) {
 		this.types = types;
-		this.credentials = new StoreCredentialsHelper(types);
+		this.credentials = new StoreCredentialsHelper(types, store);
 	}
 
 	/** Saves a credential of the package's type and returns its id. */
@@ -248,6 +255,7 @@ export class Engine {
 			position: [0, 0],
 			parameters: node.parameters as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(node.onError ? { onError: node.onError } : {}),
 			...(node.credentialId
 				? { credentials: { [CREDENTIAL_TYPE]: { id: node.credentialId, name: 'FLA' } } }
 				: {}),
@@ -256,6 +264,7 @@ export class Engine {
 		const task = run.data.resultData.runData[name]?.[0];
 		return {
 			items: task?.data?.main?.[0] ?? [],
+			outputs: (task?.data?.main ?? []).map((output) => output ?? []),
 			error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 			run,
 		};

@@ -293,9 +293,9 @@ export const PARTICIPANT_FIELDS: readonly FieldSpec[] = [
 	{
 		name: 'employerEnterpriseNumber',
 		parameter: 'employerEnterpriseNumber',
-		label: 'Participant Employer Enterprise Number',
+		label: 'Employer (KBO/BCE)',
 		kind: 'enterpriseNumber',
-		hint: "The participant's employer enterprise number (KBO/BCE), if known",
+		hint: "The enterprise number (KBO/BCE) of the participant's employer, if known",
 	},
 ];
 

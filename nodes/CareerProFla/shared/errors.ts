@@ -47,10 +47,14 @@ const itemLabel = (index: number) => `item ${index + 1}`;
 export function inputError(node: INode, itemIndex: number, problems: FieldProblem[]): NodeOperationError {
 	const [first] = problems;
 	const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-	const description = problems.map((p) => `'${p.label}' ${p.message}`).join('\n');
+	// The first problem is the message: the description adds what to do and the other problems, not the title again.
+	const others = problems.slice(1).map((p) => `'${p.label}' ${p.message}`);
 	const error = new NodeOperationError(node, `'${first.label}' ${first.message} [${itemLabel(itemIndex)}]${more}`, {
 		itemIndex,
-		description: `Nothing was sent for this item. Correct the field and run it again.\n${description}`,
+		description: [
+			`Nothing was sent for this item. Correct the field${others.length ? 's' : ''} and run it again.`,
+			...(others.length ? ['Also:', ...others] : []),
+		].join('\n'),
 	});
 	error.context.field = first.field;
 	error.context.fields = problems.map((p) => p.field);

@@ -34,6 +34,22 @@ export const listingProperties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
+	{
+		displayName: 'Output',
+		name: 'listOutput',
+		type: 'options',
+		options: [
+			{
+				name: 'One Item per Listing',
+				value: 'listing',
+				description:
+					'One item for each input item: the records in the list "records", with "count" and "total" (the number the gateway announced) and the enterprise number. Suits archives: it keeps the records of one employer together.',
+			},
+			{ name: 'One Item per Record', value: 'records', description: 'Each record becomes an item' },
+		],
+		default: 'records',
+		description: 'How the records come out of the node',
+	},
 ];
 
 export const sharedProperties: INodeProperties[] = [

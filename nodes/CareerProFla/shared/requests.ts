@@ -5,10 +5,10 @@
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import { apiRootOfCredential, MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
 import type { FieldSpec } from './contract';
 import { inputError, setupError } from './errors';
-import { recordFacts, type ItemFacts } from './runState';
+import { recordApiRoot, recordFacts, type ItemFacts } from './runState';
 import { CREDENTIAL_NAME } from './transport';
 import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
 
@@ -69,6 +69,9 @@ export async function checkQuality(
 ): Promise<Quality> {
 	const credentials = await context.getCredentials(CREDENTIAL_NAME);
 	const quality = (credentials.quality as Quality | undefined) ?? 'employer';
+	// The base URL is set from the credential read here, rather than by an expression in requestDefaults: n8n
+	// evaluates that expression twice per item, and each evaluation is costly (n8n 2.x runs expressions in an isolate).
+	recordApiRoot(context, apiRootOfCredential({ ...credentials, quality }));
 	if (!allowed.includes(quality)) {
 		const names = allowed.map((q) => `'${QUALITY_NAMES[q]}'`).join(' or ');
 		throw setupError(
@@ -95,11 +98,12 @@ export function fillRequest(
 	return options;
 }
 
-/** Return All / Limit and Simplify of a Get Many operation. */
-export function readListing(context: IExecuteSingleFunctions): Pick<ItemFacts, 'limit' | 'simplify'> {
+/** Return All / Limit, Simplify and Output of a Get Many operation. */
+export function readListing(context: IExecuteSingleFunctions): Pick<ItemFacts, 'limit' | 'simplify' | 'listing'> {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
 	const limit = returnAll ? undefined : Math.max(1, Number(context.getNodeParameter('limit', 50)));
-	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean };
+	const listing = context.getNodeParameter('listOutput', 'records') === 'listing';
+	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean, listing };
 }
 
 /** Keeps the given fields of a record, in that order, leaving out the absent ones. */

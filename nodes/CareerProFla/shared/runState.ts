@@ -22,6 +22,8 @@ export interface ItemFacts {
 	/** For lists: Return All, or the limit. */
 	limit?: number;
 	simplify?: boolean;
+	/** For lists: one item for the whole listing (records, count, announced total) instead of one per record. */
+	listing?: boolean;
 	/**
 	 * For a Create that first looks for the record (shared/existing.ts): what the item does instead of sending its
 	 * request as it is. It gets the sender of its item and returns the item's output.
@@ -41,6 +43,11 @@ export interface ItemSender {
 	/** Every page of a listing. */
 	list(options: IHttpRequestOptions): Promise<IDataObject[]>;
 }
+
+/** The API root of the credential an item's context read (checkQuality), for the request's base URL. */
+const apiRoots = new WeakMap<object, string>();
+export const recordApiRoot = (context: object, root: string) => apiRoots.set(context, root);
+export const apiRootOf = (context: object) => apiRoots.get(context);
 
 const facts = new WeakMap<object, ItemFacts>();
 const refusals = new WeakMap<object, NodeApiError | NodeOperationError>();

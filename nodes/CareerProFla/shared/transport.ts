@@ -28,7 +28,7 @@ import {
 
 import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
-import { factsOf, perRun, recordRefusal, refusalOf, type ItemFacts, type ItemSender } from './runState';
+import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts, type ItemSender } from './runState';
 import {
 	gatewayError,
 	incompleteListError,
@@ -42,16 +42,12 @@ export const CREDENTIAL_NAME = 'careerProFlaApi';
 export const CONCURRENCY = { default: 5, max: 50 } as const;
 
 /**
- * n8n's declarative engine prepares every input item before it sends the first request. With its batching option it
- * pauses after each batch of items: the requests of the items already prepared go out, and answers come in, while
- * the rest is prepared. A pause of 1 ms after every 10 items is enough; the node starts with it.
+ * The parameter that holds the node's own options (Max Concurrent Requests). It must not be called
+ * `requestOptions`: n8n's loader replaces a property of that name with n8n's Request Options (Batching, Proxy,
+ * Timeout...), which n8n shows in the node's Settings tab and applies itself.
  */
-export const BATCHING = { batchSize: 10, batchIntervalMs: 1 } as const;
+export const NODE_OPTIONS = 'options';
 
-/** The node's Options as a new node starts with them (n8n also applies them to a node saved without options). */
-export const DEFAULT_REQUEST_OPTIONS = {
-	batching: { batch: { batchSize: BATCHING.batchSize, batchInterval: BATCHING.batchIntervalMs } },
-};
 export const RETRY = {
 	/** Attempts in all for one request that the gateway declined with 429/503 or that lost its connection. */
 	maxAttempts: 6,
@@ -81,7 +77,9 @@ type Build = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Pr
 export function prepare(build: Build): Build {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		try {
-			return await build.call(this, options);
+			const built = await build.call(this, options);
+			built.baseURL ??= apiRootOf(this);
+			return built;
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
 			if (!this.continueOnFail() || nodeError.name !== 'NodeOperationError') throw nodeError;
@@ -96,6 +94,11 @@ export function prepare(build: Build): Build {
  * ------------------------------------------------------------------------------------------------------------- */
 
 class Slots {
+	/**
+	 * The message of a refusal of the credential (by the token endpoint, or of its own settings) in this node run:
+	 * the other items fail at once with it, without asking for a token again.
+	 */
+	refusal?: string;
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
 
@@ -119,7 +122,7 @@ class Slots {
 
 function slotsFor(context: IExecuteSingleFunctions): Slots {
 	return perRun(context.getExecutionId(), context.getNode().id, (forget) => {
-		const wanted = Number(context.getNodeParameter('requestOptions.maxConcurrency', CONCURRENCY.default));
+		const wanted = Number(context.getNodeParameter(`${NODE_OPTIONS}.maxConcurrency`, CONCURRENCY.default));
 		const limit = Math.min(CONCURRENCY.max, Math.max(1, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
 		return new Slots(limit, forget);
 	});
@@ -141,6 +144,8 @@ interface Failure {
 	 * `none` when it gave no answer, `setup` when the credential's own settings or key were refused before any request.
 	 */
 	tokenStatus?: number | 'none' | 'setup';
+	/** The token endpoint refused these settings, or the settings themselves are wrong: trying again cannot help. */
+	credentialRefused?: boolean;
 }
 
 /** The credential's errors when the token endpoint failed (credentials/errors.ts). */
@@ -162,9 +167,11 @@ function failureOf(error: unknown): Failure {
 		message?: string;
 		context?: { data?: unknown };
 	};
-	const token = e.cause as { name?: string; httpStatus?: number; message?: string } | undefined;
-	if (token?.name === TOKEN_ERROR) return { tokenStatus: token.httpStatus ?? 'none', message: token.message };
-	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message };
+	const token = e.cause as { name?: string; httpStatus?: number; message?: string; refusesCredential?: boolean } | undefined;
+	if (token?.name === TOKEN_ERROR) {
+		return { tokenStatus: token.httpStatus ?? 'none', message: token.message, credentialRefused: token.refusesCredential === true };
+	}
+	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message, credentialRefused: true };
 	const response = e.cause?.response;
 	const status = response?.status ?? (e.httpCode && /^\d{3}$/.test(e.httpCode) ? Number(e.httpCode) : undefined);
 	const code = e.cause?.code ?? e.code;
@@ -194,7 +201,9 @@ async function sendWithRetries(
 ): Promise<IN8nHttpFullResponse> {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
+	const run = slotsFor(context);
 	for (let attempt = 1; ; attempt++) {
+		if (run.refusal !== undefined) throw tokenError(context.getNode(), run.refusal, messageContext);
 		try {
 			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
 				...options,
@@ -213,7 +222,9 @@ async function sendWithRetries(
 					await sleep(backoff(attempt));
 					continue;
 				}
-				throw tokenError(context.getNode(), failure.message ?? 'No access token', messageContext);
+				const message = failure.message ?? 'No access token';
+				if (failure.credentialRefused) run.refusal = message;
+				throw tokenError(context.getNode(), message, messageContext);
 			}
 			const busy = failure.status === 429 || failure.status === 503;
 			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
@@ -267,7 +278,13 @@ export function send(output: OutputShape) {
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			return [paired(errorItem(nodeError))];
+			const item = errorItem(nodeError);
+			if (this.getNode().onError !== 'continueErrorOutput') return [paired(item)];
+			// n8n's engine moves an item to the error output when its json holds only `error`, `message` and `details`
+			// (it then adds the input item's fields); `item.error` would do too, but n8n replaces such an item's json
+			// with the bare message, losing the description.
+			const { error: message, ...details } = item;
+			return [paired({ error: message, details })];
 		}
 	};
 }
@@ -283,7 +300,7 @@ function senderFor(context: IExecutePaginationFunctions, options: IHttpRequestOp
 		options,
 		send: async (request) =>
 			((await slots.run(() => sendWithRetries(context, request, about(request)))).body ?? {}) as IDataObject,
-		list: async (request) => await slots.run(() => readAll(context, request, {}, about(request))),
+		list: async (request) => (await slots.run(() => readAll(context, request, {}, about(request)))).records,
 	};
 }
 
@@ -296,7 +313,12 @@ async function perform(
 ): Promise<IDataObject[]> {
 	const view = (record: IDataObject) =>
 		known.simplify && output.simplify ? output.simplify(record) : record;
-	if (output.kind === 'list') return (await readAll(context, options, known, messageContext)).map(view);
+	if (output.kind === 'list') {
+		const { records, total } = await readAll(context, options, known, messageContext);
+		if (!known.listing) return records.map(view);
+		const listing: IDataObject = known.enterpriseNumber ? { enterpriseNumber: known.enterpriseNumber } : {};
+		return [{ ...listing, count: records.length, total: total ?? records.length, records: records.map(view) }];
+	}
 	const response = await sendWithRetries(context, options, messageContext);
 	if (output.kind === 'deleted') return [{ deleted: true, ...known.deleted }];
 	return [view((response.body ?? {}) as IDataObject)];
@@ -308,7 +330,7 @@ async function readAll(
 	options: IHttpRequestOptions,
 	known: ItemFacts,
 	messageContext: MessageContext,
-): Promise<IDataObject[]> {
+): Promise<{ records: IDataObject[]; total?: number }> {
 	const wanted = known.limit ?? Infinity;
 	const records: IDataObject[] = [];
 	/** The total each page announced: if it moves, records shifted between pages and one may have been skipped. */
@@ -332,7 +354,7 @@ async function readAll(
 	const [total] = totals;
 	const complete = totals.size === 0 || (totals.size === 1 && (wanted !== Infinity || records.length === total));
 	if (!complete) throw incompleteListError(context.getNode(), messageContext, records.length, [...totals]);
-	return records.slice(0, wanted);
+	return { records: records.slice(0, wanted), total };
 }
 
 /**

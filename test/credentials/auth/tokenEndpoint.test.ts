@@ -91,7 +91,7 @@ describe('what the user reads when the token endpoint says no', () => {
 		expect(error.message).toContain('Check in Chaman that "Client ID" (self_service_chaman_123456_78912) is exactly the one shown');
 		expect(error.message).toContain('the certificate "C=BE, O=Acme, CN=self_service_chaman_123456_78912" (RSA 2048 bits, valid until 2027-12-31)');
 		expect(error.message).toContain('permission "CareerPro - Federal Learning Account - Déclaration"');
-		expect(error).toMatchObject({ httpStatus: 401, code: 'invalid_client' });
+		expect(error).toMatchObject({ httpStatus: 401, failureCode: 'invalid_client' });
 	});
 
 	it('invalid_client in production: acceptance clients do not exist there', async () => {
@@ -174,6 +174,6 @@ describe('what the user reads when the token endpoint says no', () => {
 		await closed.close();
 		const error = await failureFor(null, { url });
 		expect(error.message).toMatch(/^The connection to 127\.0\.0\.1:\d+ was refused: nothing accepts connections there\. Check "Token URL"/);
-		expect(error.code).toBe('ECONNREFUSED');
+		expect(error.failureCode).toBe('ECONNREFUSED');
 	});
 });

@@ -17,7 +17,7 @@ const description = new CareerProFla().description;
 const node = { typeVersion: 1 } as INode;
 /** The node's versions: a property may show in one of them only. */
 const versions = (Array.isArray(description.version) ? description.version : [description.version]).map((typeVersion) => ({ typeVersion }) as INode);
-const fields = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions');
+const fields = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions' && p.name !== 'options');
 
 /** Every choice that changes which fields are shown, for every operation of every resource. */
 function forms(): INodeParameters[] {

@@ -26,7 +26,7 @@ function parameterNames(properties: readonly INodeProperties[]): string[] {
 
 /** The CareerPro FLA nodes of the example workflows. */
 function exampleNodes(): Array<{ file: string; parameters: IDataObject }> {
-	return ['2-register-from-spreadsheet.json', '3-hr-system-webhook.json', '1-archive-before-erasure.json'].flatMap((file) => {
+	return ['2-register-from-spreadsheet.json', '3-hr-system-webhook.json', '1-archive-batch.json', '1-archive-training-provider.json'].flatMap((file) => {
 		const workflow = JSON.parse(readFileSync(path.join(WORKFLOWS, file), 'utf8')) as { nodes: Array<{ type: string; parameters: IDataObject }> };
 		return workflow.nodes.filter((n) => n.type.endsWith('.careerProFla')).map((n) => ({ file, parameters: n.parameters }));
 	});

@@ -35,7 +35,7 @@ const createParameters = {
 	endDate: '2026-02-03',
 	durationHours: '={{ $json.hours }}',
 	additionalFields: {},
-	requestOptions: { maxConcurrency: 10 },
+	options: { maxConcurrency: 10 },
 };
 
 const exportParameters = {

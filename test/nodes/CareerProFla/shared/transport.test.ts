@@ -38,7 +38,7 @@ describe('1000 items at once', () => {
 				endDate: '2026-02-01',
 				durationHours: '1',
 				additionalFields: {},
-				requestOptions: { maxConcurrency: 8 },
+				options: { maxConcurrency: 8 },
 			},
 			rows,
 		);
@@ -211,7 +211,7 @@ describe('A token refused in the middle of a run', () => {
 			endDate: '2026-03-01',
 			durationHours: '0,5',
 			additionalFields: {},
-			requestOptions: { maxConcurrency: 1 },
+			options: { maxConcurrency: 1 },
 		}, rows);
 		while (world.sandbox.stats().apiRequests < 10) await new Promise((resolve) => setTimeout(resolve, 5));
 		world.sandbox.expireTokens();
@@ -231,7 +231,7 @@ describe('A token refused in the middle of a run', () => {
 });
 
 describe('A large input', () => {
-	it('starts sending while n8n still prepares the later items (the node starts with Batching on)', async () => {
+	it("starts sending while n8n still prepares the later items when n8n's Batching setting is on", async () => {
 		// When n8n's engine hands the last item to the node, some requests must already have reached the gateway.
 		const proto = RoutingNode.prototype as unknown as { makeRequest: (...args: unknown[]) => unknown };
 		const makeRequest = proto.makeRequest;
@@ -254,6 +254,8 @@ describe('A large input', () => {
 				endDate: '2026-04-01',
 				durationHours: '1',
 				additionalFields: {},
+				// Settings > Request Options > Batching: 10 items, 1 ms (n8n's setting; off for a new node).
+				requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 1 } } },
 			}, rows);
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(300);

@@ -1,0 +1,194 @@
+/**
+ * End-to-end checks of the archive workflows (test/fixtures/workflows/1-archive-before-erasure.json and the
+ * sub-workflow 1-archive-batch.json) in the real n8n CLI, called by run.ts:
+ * - the example as a user imports it: a mandatary archives its two client employers of the demo data;
+ * - the resume test: 300 employers (30 trainings, 5 rights, credits and opt-outs of 2 years each), the n8n process
+ *   killed (SIGKILL) in the middle of the run, then run again. The second run must read every employer the first
+ *   did not complete exactly once and no other, end complete and verified, and its files and manifest must hold
+ *   the sandbox's data. One employer without a mandate and one whose reads all answer 503 fail in the first run and
+ *   are done after the second (the mandate is given and the outage ends in between).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { archiveData, expectedCounts } from '../sandbox/archiveSeed';
+import type { Sandbox } from '../sandbox/server';
+import {
+	ARCHIVE_FILE,
+	BATCH_FILE,
+	RESOURCES,
+	importArchive,
+	manifestRowCount,
+	parseCsv,
+	prepareArchiveWorkflows,
+	readManifest,
+	runArchive,
+	type ArchiveRun,
+} from './archive';
+import { ENTERPRISES, Missing, seconds, type N8nSession, type SandboxWorld } from './n8n';
+
+type Check = (name: string, fn: () => Promise<string | string[] | void>) => Promise<boolean>;
+
+/** The fixtures these checks run: run.ts leaves them out of its loop over the example workflows. */
+export const ARCHIVE_FIXTURES = [ARCHIVE_FILE, BATCH_FILE].map((file) => path.basename(file, '.json'));
+
+/** Requests a full archive of one employer sends: one page each of trainings and rights, credits and opt-outs per year. */
+const REQUESTS_PER_EMPLOYER = (years: number) => 2 + 2 * years;
+
+function assert(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new Error(message);
+}
+
+function failure(run: ArchiveRun): string {
+	const error = run.json?.data.resultData.error;
+	if (error) return `node "${error.node?.name ?? '?'}": ${error.message ?? ''} ${error.description ?? ''}`;
+	return `exit code ${run.exitCode}:\n${(run.stdout + run.stderr).trim().split('\n').slice(-15).join('\n')}`;
+}
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
+const csvDataRows = (file: string) => parseCsv(fs.readFileSync(file, 'utf8')).length - 1;
+
+/** Compares an employer's files with the sandbox's own data; returns the record counts it found. */
+function checkFiles(folder: string, sandbox: Sandbox, enterpriseNumber: string, years: number[]) {
+	const data = sandbox.data();
+	const counts = expectedCounts({ ...data, years }, enterpriseNumber);
+	const file = (resource: string, ext: string) => path.join(folder, `${enterpriseNumber}-${resource}.${ext}`);
+	for (const resource of RESOURCES) {
+		for (const ext of ['json', 'csv']) assert(fs.existsSync(file(resource, ext)), `${enterpriseNumber}: ${path.basename(file(resource, ext))} was not written`);
+		const json = readJson(file(resource, 'json'));
+		assert(json.length === counts[resource], `${enterpriseNumber}-${resource}.json holds ${json.length} records, the sandbox ${counts[resource]}`);
+		const rows = counts[resource] === 0 ? 0 : csvDataRows(file(resource, 'csv'));
+		assert(rows === counts[resource], `${enterpriseNumber}-${resource}.csv holds ${rows} rows, the sandbox ${counts[resource]}`);
+	}
+	// The records themselves: every training and right of the employer, field for field.
+	const byId = <T extends Record<string, unknown>>(records: T[], id: string) => new Map(records.map((r) => [String(r[id]), r]));
+	const trainings = byId(readJson(file('trainings', 'json')), 'trainingId');
+	for (const stored of data.trainings.filter((t) => t.enterpriseNumber === enterpriseNumber)) {
+		const written = trainings.get(stored.trainingId);
+		assert(written, `${enterpriseNumber}: training ${stored.trainingId} is missing from its file`);
+		for (const [key, value] of Object.entries(stored)) {
+			if (key === 'enterpriseNumber') continue;
+			assert(JSON.stringify(written[key]) === JSON.stringify(value), `${enterpriseNumber}: training ${stored.trainingId} has ${key} ${JSON.stringify(written[key])} in its file, ${JSON.stringify(value)} in the sandbox`);
+		}
+	}
+	const rights = byId(readJson(file('trainingRights', 'json')), 'trainingRightId');
+	for (const stored of data.trainingRights.filter((r) => r.enterpriseNumber === enterpriseNumber)) {
+		assert(rights.get(stored.trainingRightId)?.amount === stored.amount, `${enterpriseNumber}: training right ${stored.trainingRightId} differs from the sandbox's`);
+	}
+	const optOuts = readJson(file('optOuts', 'json')).map((o) => `${String(o.year)} ${String(o.ssin || '')}`).sort();
+	const storedOptOuts = data.optOuts.filter((o) => o.enterpriseNumber === enterpriseNumber && years.includes(o.year)).map((o) => `${o.year} ${o.ssin ?? ''}`).sort();
+	assert(JSON.stringify(optOuts) === JSON.stringify(storedOptOuts), `${enterpriseNumber}: opt-outs ${JSON.stringify(optOuts)} in its file, ${JSON.stringify(storedOptOuts)} in the sandbox`);
+	return counts;
+}
+
+export async function archiveChecks(check: Check, session: N8nSession | undefined, world: SandboxWorld | undefined, workDir: string, ready: boolean): Promise<void> {
+	const needs = () => {
+		if (!ready || !session || !world) throw new Missing('the package, the sandbox or the credentials are not ready');
+		return { s: session, sandbox: world.sandbox as unknown as Sandbox };
+	};
+
+	await check(`example workflow ${ARCHIVE_FILE} (batches sent to ${BATCH_FILE}): a mandatary archives its two client employers`, async () => {
+		const { s, sandbox } = needs();
+		const folder = path.join(s.filesDir, 'fla-archive');
+		fs.mkdirSync(folder, { recursive: true });
+		const years = [2023, 2024, 2025, 2026];
+		const employers = [ENTERPRISES.clientA, ENTERPRISES.clientB];
+		const id = await importArchive(s, workDir, prepareArchiveWorkflows('provider', { employers: employers.join(', '), years: years.join(', '), folder }));
+		const run = await runArchive(s, id, { folder });
+		assert(run.exitCode === 0 && run.summary, failure(run));
+		const summary = run.summary as { employers: number; done: number; failed: number; verified: boolean; records: Record<string, number> };
+		assert(summary.employers === 2 && summary.done === 2 && summary.failed === 0 && summary.verified, `Summary: ${JSON.stringify(summary).slice(0, 600)}`);
+		const lines = [`n8n execute ${seconds(run.ms)}, n8n peak RSS ${run.peakRssMb} MB; Summary: ${JSON.stringify({ done: summary.done, records: summary.records, verified: summary.verified })}`];
+		for (const employer of employers) lines.push(`${employer}: files equal the sandbox's data ${JSON.stringify(checkFiles(folder, sandbox, employer, years))}`);
+		for (const name of ['manifest.csv', 'manifest.jsonl', 'summary.json']) assert(fs.existsSync(path.join(folder, name)), `${name} was not written`);
+		return lines;
+	});
+
+	await check('archive of 300 employers: n8n killed in the middle, run again: complete, each employer read once after the kill, files and manifest equal to the sandbox', async () => {
+		const { s, sandbox } = needs();
+		const years = [2025, 2026];
+		const data = archiveData({ employers: 300, years });
+		sandbox.seed(data);
+		const [, noMandate, unavailable] = data.employers;
+		const provider = sandbox.clients().find((c) => c.quality === 'provider');
+		assert(provider, 'the sandbox has no mandatary');
+		const mandates = provider.mandates ?? [];
+		sandbox.addClient({ ...provider, mandates: [...mandates, ...data.employers.filter((e) => e !== noMandate)] });
+		sandbox.setKnobs({ unavailableEnterprises: [unavailable], retryAfterSeconds: 0 });
+
+		const folder = path.join(s.filesDir, 'fla-archive-300');
+		fs.mkdirSync(folder, { recursive: true });
+		// The employers come from a CSV file as a user exports it: semicolons, another column, BE-prefixed numbers.
+		const employersFile = path.join(s.filesDir, 'clients.csv');
+		fs.writeFileSync(employersFile, 'name;enterpriseNumber\r\n' + data.employers.map((e, i) => `Client ${i + 1};BE ${e.slice(0, 4)}.${e.slice(4, 7)}.${e.slice(7)}`).join('\r\n') + '\r\n');
+		const batchSize = 25;
+		const id = await importArchive(s, workDir, prepareArchiveWorkflows('provider', { employers: '', employersFile, years: years.join(', '), folder, batchSize }));
+		const requests = () => ({ ...sandbox.stats().requestsByEnterprise });
+
+		// Run 1, killed once a third of the manifest is written.
+		const killAt = Math.round((data.employers.length * RESOURCES.length) / 3);
+		const first = await runArchive(s, id, { folder, killAfterRows: killAt });
+		assert(first.killed, `the first run ended (exit ${first.exitCode}) before manifest.csv held ${killAt} rows: ${failure(first)}`);
+		const afterKill = requests();
+		const rowsAfterKill = manifestRowCount(folder);
+		const manifest1 = readManifest(folder);
+		const complete1 = data.employers.filter((e) => RESOURCES.every((r) => manifest1.get(`${e} ${r}`)?.status === 'done'));
+		for (const e of [noMandate, unavailable]) {
+			for (const r of RESOURCES) assert(manifest1.get(`${e} ${r}`)?.status === 'failed', `after the first run, ${e} ${r} is ${JSON.stringify(manifest1.get(`${e} ${r}`))}, expected failed`);
+		}
+		const noMandateError = manifest1.get(`${noMandate} trainings`)?.error ?? '';
+		const unavailableError = manifest1.get(`${unavailable} trainings`)?.error ?? '';
+		assert(/mandate/i.test(noMandateError), `the manifest's error for ${noMandate} does not say the mandate is missing: ${noMandateError}`);
+		assert(/unavailable/i.test(unavailableError), `the manifest's error for ${unavailable} does not say the gateway was unavailable: ${unavailableError}`);
+		assert(complete1.length > 0 && complete1.length < data.employers.length - 2, `the kill came at a bad time: ${complete1.length} employers complete`);
+
+		// The mandate is given and the outage ends; run 2.
+		sandbox.addClient({ ...provider, mandates: [...mandates, ...data.employers] });
+		sandbox.setKnobs({ unavailableEnterprises: [] });
+		const second = await runArchive(s, id, { folder });
+		assert(second.exitCode === 0 && second.summary, failure(second));
+		const summary = second.summary as { employers: number; done: number; failed: number; verified: boolean; alreadyCompleteBeforeThisRun: number; filesChecked: number; filesMismatched: number; records: Record<string, number> };
+		assert(summary.employers === 300 && summary.done === 300 && summary.failed === 0 && summary.verified && summary.filesMismatched === 0, `Summary after the second run: ${JSON.stringify(summary).slice(0, 800)}`);
+		assert(summary.alreadyCompleteBeforeThisRun === complete1.length, `the second run skipped ${summary.alreadyCompleteBeforeThisRun} employers, the first manifest shows ${complete1.length} complete`);
+
+		// Requests of the second run, per employer: none for those complete before, one full archive for the others.
+		const afterSecond = requests();
+		const perEmployer = REQUESTS_PER_EMPLOYER(years.length);
+		const complete = new Set(complete1);
+		const wrong: string[] = [];
+		for (const e of data.employers) {
+			const sent = (afterSecond[e] ?? 0) - (afterKill[e] ?? 0);
+			const expected = complete.has(e) ? 0 : perEmployer;
+			if (sent !== expected) wrong.push(`${e}: ${sent} requests (expected ${expected})`);
+		}
+		assert(wrong.length === 0, `the second run did not read each unfinished employer exactly once:\n${wrong.slice(0, 10).join('\n')}`);
+
+		// Files and the final manifest against the sandbox's data.
+		const manifest = readManifest(folder);
+		const totals: Record<string, number> = {};
+		for (const e of data.employers) {
+			const counts = checkFiles(folder, sandbox, e, years);
+			for (const r of RESOURCES) {
+				const row = manifest.get(`${e} ${r}`);
+				assert(row?.status === 'done' && Number(row.records) === counts[r] && Number(row.announced) === counts[r], `manifest row ${e} ${r} is ${JSON.stringify(row)}, the sandbox holds ${counts[r]}`);
+				totals[r] = (totals[r] ?? 0) + counts[r];
+			}
+		}
+		assert(JSON.stringify(summary.records) === JSON.stringify(totals), `Summary records ${JSON.stringify(summary.records)}, the sandbox ${JSON.stringify(totals)}`);
+		// manifest.jsonl holds the same rows as manifest.csv, one JSON object a line; its latest rows are all done.
+		const jsonl = new Map<string, { status: string; records: number }>();
+		for (const line of fs.readFileSync(path.join(folder, 'manifest.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+			const row = JSON.parse(line) as { enterpriseNumber: string; resource: string; status: string; records: number };
+			jsonl.set(`${row.enterpriseNumber} ${row.resource}`, row);
+		}
+		assert(jsonl.size === data.employers.length * RESOURCES.length, `manifest.jsonl holds ${jsonl.size} employer-resource rows`);
+		for (const [key, row] of jsonl) assert(row.status === 'done' && row.records === Number(manifest.get(key)?.records), `manifest.jsonl's ${key} is ${JSON.stringify(row)}, manifest.csv's ${JSON.stringify(manifest.get(key))}`);
+		const reread = data.employers.length - complete1.length;
+		return [
+			`run 1 killed after ${seconds(first.ms)} with ${complete1.length} employers complete in manifest.csv (${rowsAfterKill} rows; peak RSS ${first.peakRssMb} MB); ${noMandate} (no mandate) and ${unavailable} (503) failed: "${noMandateError.slice(0, 80)}…", "${unavailableError.slice(0, 60)}…"`,
+			`run 2: ${seconds(second.ms)}, peak RSS ${second.peakRssMb} MB; read ${reread} employers once each (${perEmployer} requests each), ${complete1.length} not at all`,
+			`Summary: employers ${summary.employers}, done ${summary.done}, failed ${summary.failed}, records ${JSON.stringify(summary.records)}, files checked ${summary.filesChecked}, mismatched ${summary.filesMismatched}`,
+			`every employer's 8 files and its 4 manifest rows equal the sandbox's data`,
+		];
+	});
+}

@@ -1,0 +1,344 @@
+/**
+ * `npm run test:editor`: the package in the real n8n 2.41.1 editor, driven in Debian's Chromium by playwright-core,
+ * as a new user meets it. n8n runs with `n8n start` (free ports for the editor and the task broker), the package
+ * built, packed and installed as a community package, and the sandbox gateway. Each step asserts what the screen
+ * says and saves a screenshot into a folder printed at the start.
+ *
+ * Steps: sign up the owner; create the credential through its form with the sandbox's URLs and a .pfx (green test);
+ * edit it to a wrong password (red, the package's message), then to a wrong client ID (red, the package's message),
+ * then back (green); add the node to a workflow, open Training > Create and check the node's options show once, with
+ * their defaults, in the Parameters tab and n8n's Request Options once in the Settings tab; run it (an item with a
+ * trainingId); run a bad row with "On Error: Continue (using error output)" (the item on the error output).
+ *
+ * Environment: CHROMIUM_PATH (default: the first of /usr/bin/chromium, chromium-browser, google-chrome found),
+ * EDITOR_SCREENSHOTS (folder; default a new one in the system temp folder), EDITOR_SKIP_BUILD=1 (use dist/ as is).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { chromium, selectors, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
+
+import { newId, seconds } from '../e2e/n8n';
+import { startStack, type Stack } from './stack';
+
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+/** How long a text may take to appear (n8n's editor under a loaded CI machine). */
+const WAIT_MS = 60_000;
+
+const say = (line: string) => console.log(`[editor] ${line}`);
+
+function findChromium(): string {
+	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+	for (const candidate of candidates) if (candidate && fs.existsSync(candidate)) return candidate;
+	const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser || command -v google-chrome'], { encoding: 'utf8' });
+	if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
+	throw new Error(
+		'Chromium was not found. Install Debian\'s package (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+	);
+}
+
+/** A step: its screenshot and what it checked. */
+interface Shot {
+	file: string;
+	shows: string;
+}
+
+class EditorTest {
+	readonly shots: Shot[] = [];
+	private counter = 0;
+
+	constructor(
+		readonly page: Page,
+		readonly stack: Stack,
+		readonly folder: string,
+	) {}
+
+	/** Waits until the text is visible on screen (or in `within`), else fails naming it. */
+	async sees(text: string | RegExp, within?: Locator): Promise<Locator> {
+		const target = (within ?? this.page.locator('body')).getByText(text).first();
+		try {
+			await target.waitFor({ state: 'visible', timeout: WAIT_MS });
+		} catch {
+			throw new Error(`expected to see ${String(text)} on ${this.page.url()}`);
+		}
+		return target;
+	}
+
+	async shot(name: string, shows: string) {
+		this.counter += 1;
+		const file = path.join(this.folder, `${String(this.counter).padStart(2, '0')}-${name}.png`);
+		await this.page.screenshot({ path: file });
+		this.shots.push({ file, shows });
+		say(`  screenshot ${path.basename(file)}: ${shows}`);
+	}
+
+	async fillParameter(name: string, value: string) {
+		const input = this.page.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
+		await input.click();
+		await input.fill(value);
+	}
+
+	async choose(name: string, option: string | RegExp) {
+		await this.page.getByTestId(`parameter-input-${name}`).click();
+		await this.page.getByRole('option', { name: option }).click();
+	}
+}
+
+async function signUp(t: EditorTest) {
+	const { page } = t;
+	await page.goto(`${t.stack.n8n.url}/setup`);
+	await t.sees('Set up owner account');
+	await page.getByTestId('email').locator('input').fill('owner@example.com');
+	await page.getByTestId('firstName').locator('input').fill('Ada');
+	await page.getByTestId('lastName').locator('input').fill('Owner');
+	await page.getByTestId('password').locator('input').fill(`Editor-${newId()}-1`);
+	await t.shot('owner-signup', 'the owner account form of a fresh n8n, filled in');
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/setup'), { timeout: WAIT_MS });
+}
+
+/**
+ * Save: n8n saves the credential, then runs its test and shows the verdict. Returns 'green', or the message shown
+ * in the red banner (its details opened), after checking that the screen shows what n8n's test answered.
+ */
+async function saveAndTest(t: EditorTest): Promise<'green' | string> {
+	const { page } = t;
+	// n8n also tests a credential when its form opens: the verdict wanted is the test sent after this save.
+	const isSave = (r: Response) => /\/rest\/credentials(\/[\w-]+)?$/.test(new URL(r.url()).pathname) && ['POST', 'PATCH'].includes(r.request().method());
+	const saved = page.waitForResponse(isSave, { timeout: WAIT_MS });
+	await page.getByTestId('credential-save-button').click();
+	await saved;
+	const tested = await page.waitForResponse((r) => r.url().includes('/rest/credentials/test'), { timeout: WAIT_MS });
+	const answer = ((await tested.json()) as { data?: { status?: string; message?: string } }).data ?? {};
+	if (answer.status === 'OK') {
+		await t.sees('Connection tested successfully');
+		return 'green';
+	}
+	await t.sees('Couldn’t connect with these settings');
+	const more = page.getByText('More details');
+	if (await more.isVisible()) await more.click();
+	const message = String(answer.message ?? '');
+	await t.sees(message.slice(0, 80));
+	return message;
+}
+
+async function createCredential(t: EditorTest) {
+	const { page } = t;
+	const e = t.stack.employer;
+	await page.goto(`${t.stack.n8n.url}/home/credentials/create`);
+	await page.getByTestId('new-credential-type-select').locator('input').fill('CareerPro');
+	await page.getByTestId('new-credential-type-select-option').filter({ hasText: 'CareerPro FLA API' }).click();
+	await page.getByTestId('new-credential-type-button').click();
+	await t.sees('Key Format');
+	await t.shot('credential-form-empty', 'the new CareerPro FLA API credential form: fields, option names, icon');
+	await t.choose('environment', 'Custom');
+	await t.fillParameter('tokenUrl', e.tokenUrl);
+	await t.fillParameter('apiUrl', e.apiUrl);
+	await t.fillParameter('clientId', e.clientId);
+	await t.fillParameter('pfx', e.pfx);
+	await t.fillParameter('pfxPassword', e.password);
+	const tokensBefore = t.stack.world.sandbox.stats().tokensIssued;
+	const result = await saveAndTest(t);
+	if (result !== 'green') throw new Error(`the new credential tested red: ${result}`);
+	await t.sees('Connection tested successfully');
+	const issued = t.stack.world.sandbox.stats().tokensIssued - tokensBefore;
+	if (issued < 1) throw new Error('the credential test was green but the sandbox issued no token');
+	await t.shot('credential-green', `the credential with the sandbox's URLs and .pfx, saved: "Connection tested successfully" (${issued} token issued)`);
+}
+
+async function reopenCredential(t: EditorTest) {
+	const { page } = t;
+	await page.goto(`${t.stack.n8n.url}/home/credentials`);
+	const opened = page.waitForResponse((r) => r.url().includes('/rest/credentials/test'), { timeout: WAIT_MS }).catch(() => undefined);
+	await page.getByTestId('resources-list-item').filter({ hasText: 'CareerPro FLA' }).first().click();
+	await t.sees('Certificate Password');
+	await opened;
+}
+
+async function editCredential(t: EditorTest, changes: Record<string, string>, expected: RegExp, name: string, shows: string) {
+	await reopenCredential(t);
+	for (const [field, value] of Object.entries(changes)) await t.fillParameter(field, value);
+	const field = Object.keys(changes).join('", "');
+	const tokensBefore = Number(t.stack.world.sandbox.stats().tokenRequests);
+	const result = await saveAndTest(t);
+	if (result === 'green') throw new Error(`after changing "${field}", the saved credential still tested green`);
+	if (!expected.test(result)) throw new Error(`after changing "${field}", the test said: ${result}`);
+	await t.sees(expected);
+	await t.shot(name, `${shows}: ${result.slice(0, 160)}...`);
+	return Number(t.stack.world.sandbox.stats().tokenRequests) - tokensBefore;
+}
+
+async function checkCredentialEdits(t: EditorTest) {
+	const e = t.stack.employer;
+	await editCredential(t, { pfxPassword: 'not-the-password' }, /The PFX password is wrong/, 'credential-wrong-password', 'saved with a wrong password: red');
+	const asked = await editCredential(
+		t,
+		{ pfxPassword: e.password, clientId: 'self_service_chaman_000000_typo' },
+		/The gateway refused the client \(invalid_client/,
+		'credential-wrong-client',
+		'saved with the right password and a wrong client ID: red',
+	);
+	if (asked < 1) throw new Error('the wrong client ID was not sent to the token endpoint');
+	await reopenCredential(t);
+	await t.fillParameter('clientId', e.clientId);
+	const result = await saveAndTest(t);
+	if (result !== 'green') throw new Error(`back to the right settings, the credential tested red: ${result}`);
+	await t.shot('credential-green-again', 'the right client ID and password again: green');
+	await t.page.keyboard.press('Escape');
+}
+
+async function addNode(t: EditorTest) {
+	const { page } = t;
+	await page.goto(`${t.stack.n8n.url}/workflow/new`);
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('CareerPro');
+	await page.getByTestId('node-creator-item-name').filter({ hasText: 'CareerPro FLA' }).click();
+	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training$/ }).click();
+	const parameters = page.getByTestId('node-parameters');
+	await t.sees('Worker NISS/INSZ', parameters);
+
+	// The node's own options: once, in the Parameters tab, with their defaults.
+	const options = parameters.getByTestId('parameter-item').filter({ hasText: /^Options/ });
+	if ((await options.count()) !== 1) throw new Error(`the Parameters tab shows ${await options.count()} "Options" blocks`);
+	const concurrency = parameters.getByTestId('parameter-input-maxConcurrency');
+	if ((await concurrency.count()) !== 1) throw new Error(`"Max Concurrent Requests" shows ${await concurrency.count()} times`);
+	const value = await concurrency.locator('input').first().inputValue();
+	if (value !== '5') throw new Error(`"Max Concurrent Requests" starts at ${JSON.stringify(value)}, not its default 5`);
+	await concurrency.scrollIntoViewIfNeeded();
+	await t.shot('node-parameters', 'Training > Create in the Parameters tab, scrolled to its end: Options > Max Concurrent Requests once, default 5');
+
+	// n8n's own Request Options: in the Settings tab, each of its options once, none of the node's.
+	await page.getByTestId('tab-settings').click();
+	await t.sees('Request Options');
+	const settingsPanel = page.getByTestId('ndv');
+	await settingsPanel.getByTestId('collection-parameter-add').filter({ visible: true }).first().click();
+	await page.getByRole('option').first().waitFor({ timeout: WAIT_MS });
+	const listed = (await page.getByRole('option').allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+	const counts = new Map<string, number>();
+	for (const name of listed) counts.set(name, (counts.get(name) ?? 0) + 1);
+	const twice = [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+	if (twice.length) throw new Error(`Request Options lists ${twice.join(', ')} more than once: ${listed.join(', ')}`);
+	if (!listed.includes('Batching') || listed.includes('Max Concurrent Requests')) throw new Error(`Request Options lists ${listed.join(', ')}`);
+	await t.shot('node-settings-request-options', `the Settings tab: n8n's Request Options, Add Option lists ${listed.join(', ')} (each once)`);
+	await page.keyboard.press('Escape');
+	await page.getByTestId('tab-params').click();
+}
+
+async function runNode(t: EditorTest) {
+	const { page } = t;
+	await t.fillParameter('enterpriseNumber', `BE ${t.stack.employer.enterpriseNumber.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1.$2.$3')}`);
+	await t.fillParameter('ssin', '85.07.30-033.28');
+	await t.fillParameter('title', 'Forklift safety (editor test)');
+	await t.fillParameter('startDate', '02/03/2026');
+	await t.fillParameter('endDate', '03/03/2026');
+	await t.fillParameter('durationHours', '7,5');
+	const before = t.stack.world.sandbox.data?.().trainings.length ?? 0;
+	await page.getByTestId('node-execute-button').click();
+	const output = page.getByTestId('output-panel');
+	await t.sees('trainingId', output);
+	await t.sees('Forklift safety (editor test)', output);
+	const after = t.stack.world.sandbox.data?.().trainings.length ?? 0;
+	if (after !== before + 1) throw new Error(`the sandbox holds ${after - before} new trainings, expected 1`);
+	await t.shot('node-run-training-created', 'Execute step: one item with a trainingId, stored in the sandbox');
+}
+
+async function runBadRowToErrorOutput(t: EditorTest) {
+	const { page } = t;
+	await t.fillParameter('ssin', '85.07.30-033.29');
+	await page.getByTestId('tab-settings').click();
+	await t.sees('On Error');
+	await page.getByTestId('parameter-input-onError').click();
+	await page.getByRole('option', { name: 'Continue (using error output)' }).click();
+	await page.getByTestId('tab-params').click();
+	const before = t.stack.world.sandbox.stats().apiRequests;
+	await page.getByTestId('node-execute-button').click();
+	const output = page.getByTestId('output-panel');
+	await t.sees('Success Branch', output);
+	await t.sees('No output data in this branch', output);
+	(await t.sees('Error Branch (1 item)', output)).click();
+	await t.sees(/is not a valid NISS\/INSZ number: its check digits do not match/, output);
+	const text = (await output.innerText()).replace(/\s+/g, ' ');
+	if (t.stack.world.sandbox.stats().apiRequests !== before) throw new Error('the bad row was sent to the gateway');
+	await t.shot('node-error-output', `a bad NISS with "Continue (using error output)": Success Branch empty, Error Branch (1 item) with the message (${text.slice(0, 160)}...)`);
+}
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	const executablePath = findChromium();
+	const folder = process.env.EDITOR_SCREENSHOTS
+		? path.resolve(process.env.EDITOR_SCREENSHOTS)
+		: fs.mkdtempSync(path.join(os.tmpdir(), 'careerpro-fla-editor-'));
+	fs.mkdirSync(folder, { recursive: true });
+	say(`screenshots: ${folder}`);
+	say(`browser: ${executablePath}`);
+	selectors.setTestIdAttribute('data-test-id');
+
+	let stack: Stack | undefined;
+	let context: BrowserContext | undefined;
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'careerpro-fla-chromium-'));
+	let t: EditorTest | undefined;
+	const steps: Array<[string, (t: EditorTest) => Promise<void>]> = [
+		['owner sign-up', signUp],
+		['credential through the form: green', createCredential],
+		['credential edited: wrong password red, wrong client ID red, right again green', checkCredentialEdits],
+		['node added: Training > Create, options once with their defaults', addNode],
+		['node run: an item with a trainingId', runNode],
+		['bad row with Continue (using error output): the item on the error output', runBadRowToErrorOutput],
+	];
+	let failed = 0;
+	try {
+		stack = await startStack(say);
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1440, height: 900 },
+		});
+		const page = context.pages()[0] ?? (await context.newPage());
+		t = new EditorTest(page, stack, folder);
+		for (const [name, step] of steps) {
+			const stepStarted = Date.now();
+			try {
+				await step(t);
+				say(`ok ${name} [${seconds(Date.now() - stepStarted)}]`);
+			} catch (error) {
+				failed += 1;
+				say(`FAIL ${name}: ${(error as Error).message}`);
+				await t.shot('failure', `the screen when "${name}" failed`).catch(() => undefined);
+				break;
+			}
+		}
+	} finally {
+		await context?.close().catch(() => undefined);
+		fs.rmSync(profile, { recursive: true, force: true });
+		if (stack) {
+			await stack.stop();
+			if (failed) say(`kept the n8n user folder: ${stack.session.userFolder}`);
+			else stack.session.dispose();
+		}
+	}
+	const passed = steps.length - failed - (t ? 0 : steps.length);
+	say(`screenshots in ${folder}:`);
+	for (const shot of t?.shots ?? []) say(`  ${path.basename(shot.file)}: ${shot.shows}`);
+	say(`${Math.max(0, passed)} of ${steps.length} steps passed in ${seconds(Date.now() - started)}`);
+	return failed || !t ? 1 : 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(`[editor] ${error instanceof Error ? error.stack : String(error)}`);
+		process.exit(1);
+	},
+);
