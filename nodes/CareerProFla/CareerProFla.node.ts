@@ -6,6 +6,7 @@ import { providerTrainingOperation, providerTrainingProperties } from './resourc
 import { trainingOperation, trainingProperties } from './resources/training';
 import { trainingCreditOperation, trainingCreditProperties } from './resources/trainingCredit';
 import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
+import { ifAlreadyRegisteredProperties } from './shared/existing';
 import { sharedProperties, simplifyProperty } from './shared/properties';
 import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
 
@@ -15,7 +16,9 @@ export class CareerProFla implements INodeType {
 		name: 'careerProFla',
 		icon: { light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2: Create starts with 'If Already Registered' set to 'Skip'.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Read, export and register trainings, training rights and credits in the Federal Learning Account (CareerPro, Sigedis)',
@@ -56,6 +59,7 @@ export class CareerProFla implements INodeType {
 			...trainingRightProperties,
 			...trainingCreditProperties,
 			...optOutProperties,
+			...ifAlreadyRegisteredProperties,
 			simplifyProperty,
 			{
 				// Not "requestOptions": n8n's loader replaces a property of that name with its own Request Options (Settings tab).

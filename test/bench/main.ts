@@ -13,6 +13,7 @@
  *   --small-host=<GB>    BENCH_SMALL_HOST    memory of the small host whose heap limit the last runs get (default 2, 0: none)
  *   --batch=<n>          BENCH_BATCH         N = 10000 (else the largest N) once more for the node, in runs of n items (default 1000, 0: none)
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
+ *   --rerun                                  only the re-run benchmark (test/bench/rerun.ts): N rows registered, then run again with Skip
  *   --archive                                the archive benchmark instead (test/bench/archive.ts, its own options)
  * Exits with 1 when a target is missed, after printing everything.
  */
@@ -166,6 +167,11 @@ function sameRequests(node: Measured, plain: Measured, size: number, workers: re
 }
 
 async function main() {
+	if (process.argv.includes('--rerun')) {
+		// A sheet registered, then run again with If Already Registered: Skip: test/bench/rerun.ts.
+		const { rerunBench } = await import('./rerun');
+		return await rerunBench();
+	}
 	if (process.argv.includes('--archive')) {
 		// The archive of many employers in the n8n CLI against a plain client: test/bench/archive.ts.
 		const { archiveBench } = await import('./archive');

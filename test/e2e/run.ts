@@ -223,6 +223,8 @@ interface FixtureSpec {
 	setup?(ctx: FixtureContext): void;
 	/** After a successful `n8n execute`: checks on the run and what it wrote (throws); returns lines to print. */
 	verify?(run: ExecuteResult, ctx: FixtureContext, before: SandboxCounts): string[];
+	/** After `verify`: the workflow is executed once more and this checks the second run (throws); returns lines to print. */
+	again?(run: ExecuteResult, ctx: FixtureContext, before: SandboxCounts, first: ExecuteResult): string[];
 	/** For a workflow started by a Webhook node: the requests to send once `n8n start` runs it. */
 	calls?: WebhookCall[];
 }
@@ -287,9 +289,10 @@ const FIXTURES: Record<string, FixtureSpec> = {
 			const sheet = csvRows(path.join(ctx.filesDir, 'fla', 'trainings.csv')).slice(1);
 			const [summary] = nodeOutput(run.json, 'Summary');
 			assert(summary, 'the node "Summary" produced nothing');
-			const { rows, accepted, refused } = summary as { rows: number; accepted: number; refused: number };
+			const { rows, created, existing, updated, refused } = summary as Record<string, number>;
 			assert(rows === sheet.length, `Summary.rows is ${rows}, the sheet has ${sheet.length} rows`);
-			assert(accepted + refused === rows, `accepted ${accepted} + refused ${refused} != ${rows} rows: some rows are silently missing`);
+			assert(created + existing + updated + refused === rows, `created ${created} + existing ${existing} + updated ${updated} + refused ${refused} != ${rows} rows: some rows are silently missing`);
+			assert(existing === 0 && updated === 0, `a first run into an empty sandbox reports ${existing} existing and ${updated} updated rows`);
 			const report = nodeOutput(run.json, 'Report');
 			const byNiss = (niss: string) => report.find((r) => r.NISS === niss);
 			// A wrong NISS check digit and an end date before the start date must be refused, with a reason.
@@ -299,17 +302,33 @@ const FIXTURES: Record<string, FixtureSpec> = {
 			}
 			const teamLeadership = report.find((r) => r.Title === 'Team leadership');
 			assert(teamLeadership?.Result === 'refused' && String(teamLeadership.Reason).length > 0, `the row "Team leadership" (ends before it starts) is ${short(teamLeadership)}`);
-			assert(accepted > 0, 'no row was accepted');
+			assert(created > 0, 'no row was registered');
 			const after = sandboxCounts(ctx.world, EMPLOYER);
-			if (after.trainings >= 0) assert(after.trainings - before.trainings === accepted, `the sandbox gained ${after.trainings - before.trainings} trainings, the report says ${accepted} accepted`);
+			if (after.trainings >= 0) assert(after.trainings - before.trainings === created, `the sandbox gained ${after.trainings - before.trainings} trainings, the report says ${created} created`);
 			const reportCsv = csvRows(path.join(ctx.filesDir, 'fla', 'report.csv'));
 			assert(reportCsv.length === rows + 1, `report.csv holds ${reportCsv.length - 1} rows, expected ${rows}`);
 			const refusedCsv = csvRows(path.join(ctx.filesDir, 'fla', 'refused.csv'));
 			assert(refusedCsv.length === refused + 1, `refused.csv holds ${refusedCsv.length - 1} rows, expected ${refused}`);
 			return [
-				`Summary: ${short(summary)}; the sandbox gained ${accepted} trainings`,
-				...report.map((r) => `${r.Result === 'accepted' ? 'accepted' : 'refused '} ${r.NISS} ${r.Title}${r.Reason ? ` — ${String(r.Reason)}` : ''}`),
+				`Summary: ${short(summary)}; the sandbox gained ${created} trainings`,
+				...report.map((r) => `${String(r.Result).padEnd(8)} ${r.NISS} ${r.Title}${r.Reason ? ` — ${String(r.Reason)}` : ''}`),
 			];
+		},
+		again(run, ctx, before, first) {
+			// The same sheet run a second time (If Already Registered: Skip): every row registered by the first run is
+			// reported as existing, with the same training ID, and nothing is registered twice.
+			const [summary] = nodeOutput(run.json, 'Summary');
+			const [firstSummary] = nodeOutput(first.json, 'Summary');
+			assert(summary, 'the node "Summary" produced nothing in the second run');
+			const { rows, created, existing, updated, refused } = summary as Record<string, number>;
+			assert(created === 0 && updated === 0, `the second run reports ${created} created and ${updated} updated rows`);
+			assert(existing === firstSummary.created, `the second run reports ${existing} existing rows, the first run created ${firstSummary.created}`);
+			assert(refused === firstSummary.refused && existing + refused === rows, `the second run reports ${existing} existing and ${refused} refused of ${rows} rows`);
+			const ids = (r: ExecuteResult) => nodeOutput(r.json, 'Report').map((row) => row.TrainingId);
+			assert(short(ids(run)) === short(ids(first)), `the training IDs differ between the runs: ${short(ids(first))} then ${short(ids(run))}`);
+			const after = sandboxCounts(ctx.world, EMPLOYER);
+			if (after.trainings >= 0) assert(after.trainings === before.trainings, `the sandbox gained ${after.trainings - before.trainings} trainings in the second run`);
+			return [`second run: ${short(summary)}; the sandbox gained nothing`];
 		},
 	},
 
@@ -642,6 +661,12 @@ exports.E2eProbeApi = E2eProbeApi;
 				assert(executed.exitCode === 0 && executed.json?.status === 'success' && !executed.error, failureOf(executed));
 				// Checked fixtures print what they checked; others print items per node.
 				const lines = fixture.spec.verify ? fixture.spec.verify(executed, ctx, before) : runSummary(executed);
+				if (fixture.spec.again) {
+					const between = sandboxCounts(world!, EMPLOYER);
+					const second = await s.executeWorkflow(fixture.workflow.id!);
+					assert(second.exitCode === 0 && second.json?.status === 'success' && !second.error, failureOf(second));
+					lines.push(`execute again ${seconds(second.ms)}`, ...fixture.spec.again(second, ctx, between, executed));
+				}
 				return [`import ${seconds(imported.ms)}, execute ${seconds(executed.ms)}`, ...lines];
 			});
 		}

@@ -18,7 +18,9 @@ import {
 	ENTERPRISE_NUMBER,
 	FILTERS,
 	IDS,
+	keyOf,
 	MAX_PARTICIPANTS,
+	NATURAL_KEYS,
 	OPT_OUT_FIELDS,
 	PAGING,
 	PARTICIPANT_FIELDS,
@@ -363,6 +365,8 @@ export class FlaApi {
 	constructor(
 		private readonly store: Store,
 		private readonly oauth: OAuthServer,
+		/** The knob `duplicateCreates`: what a create of a training already registered does. */
+		private readonly duplicateCreates: () => 'store' | 'conflict' = () => 'store',
 	) {
 		const en = marker('enterpriseNumber');
 		this.routes = [
@@ -590,6 +594,12 @@ export class FlaApi {
 		const issues = recordIssues(TRAINING_FIELDS, body, false);
 		if (issues.length) throw badRequest(issues);
 		const { enterpriseNumber } = ctx.params;
+		this.refuseDuplicate(
+			'training',
+			[...this.store.trainings.values()].filter((t) => t.enterpriseNumber === enterpriseNumber),
+			body,
+			TRAINING_FIELDS,
+		);
 		const stamp = now();
 		const trainingId = this.store.nextId('training');
 		const stored: StoredTraining = {
@@ -603,6 +613,27 @@ export class FlaApi {
 		return json(201, this.presentTraining(stored), {
 			Location: ctx.rootPath + PATHS.training(enterpriseNumber, trainingId),
 		});
+	}
+
+	/**
+	 * With the knob `duplicateCreates: 'conflict'`: 409 when the owner already holds a record with the same natural
+	 * key, naming its id (the lowest, if several). With `store` (the default), the create goes through.
+	 */
+	private refuseDuplicate(kind: 'training' | 'providerTraining', owned: Fields[], body: Fields, specs: readonly FieldSpec[]): void {
+		if (this.duplicateCreates() !== 'conflict') return;
+		const key = NATURAL_KEYS[kind];
+		const wanted = keyOf(key, body);
+		const twin = owned.filter((t) => keyOf(key, t) === wanted).sort(byId(IDS[kind]))[0];
+		if (!twin) return;
+		const id = String(twin[IDS[kind]]);
+		throw new HttpError(
+			problem(409, PROBLEM_TYPES.duplicate, 'Duplicate', `A training with the same ${key.fields.map((f) => f.label).join(', ')} already exists (${id})`, {
+				[IDS[kind]]: id,
+				issues: key.fields.map((f) =>
+					issue(ISSUE_TYPES.duplicate, 'body', `${labelOf(specs, f.name)} is part of an existing training's key`, f.name, body[f.name]),
+				),
+			}),
+		);
 	}
 
 	private updateTraining(ctx: Context): Reply {
@@ -794,6 +825,12 @@ export class FlaApi {
 			...participantIssues(body.participants, true),
 		];
 		if (issues.length) throw badRequest(issues);
+		this.refuseDuplicate(
+			'providerTraining',
+			[...this.store.providerTrainings.values()].filter((t) => t.providerEnterpriseNumber === ctx.token.enterpriseNumber),
+			body,
+			PROVIDER_TRAINING_FIELDS,
+		);
 		const stamp = now();
 		const trainingId = this.store.nextId('providerTraining');
 		const stored: StoredProviderTraining = {

@@ -52,6 +52,11 @@ export interface Knobs {
 	faultsOnTokenEndpoint: boolean;
 	/** Bodies above this size are answered 413 payloadTooLarge. */
 	maxBodyBytes: number;
+	/**
+	 * What a create of a training or provider training that is already registered (same natural key, contract.ts
+	 * `NATURAL_KEYS`) does: `store` it a second time, or answer 409 `conflict` with the registered record's id.
+	 */
+	duplicateCreates: 'store' | 'conflict';
 	/** Employers (enterprise numbers) whose every API request is answered 503 serviceUnavailable until cleared. */
 	unavailableEnterprises: string[];
 }
@@ -67,6 +72,7 @@ export const DEFAULT_KNOBS: Knobs = {
 	seed: 1,
 	faultsOnTokenEndpoint: true,
 	maxBodyBytes: 1024 * 1024,
+	duplicateCreates: 'store',
 	unavailableEnterprises: [],
 };
 
@@ -191,6 +197,7 @@ function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
 	}
 	next.unavailableEnterprises = [...next.unavailableEnterprises];
 	if (typeof next.faultsOnTokenEndpoint !== 'boolean') throw new Error('knob faultsOnTokenEndpoint must be true or false');
+	if (next.duplicateCreates !== 'store' && next.duplicateCreates !== 'conflict') throw new Error('knob duplicateCreates must be "store" or "conflict"');
 	if (next.rateLimit !== null) {
 		const rps = next.rateLimit?.requestsPerSecond;
 		if (typeof rps !== 'number' || !(rps > 0)) throw new Error('knob rateLimit must be null or { requestsPerSecond: > 0 }');
@@ -276,7 +283,7 @@ class SandboxServer implements Sandbox {
 
 	private readonly oauth = new OAuthServer();
 	private readonly store = new Store();
-	private readonly api = new FlaApi(this.store, this.oauth);
+	private readonly api = new FlaApi(this.store, this.oauth, () => this.current.duplicateCreates);
 	private current: Knobs = { ...DEFAULT_KNOBS };
 	private random: Random = seededRandom(DEFAULT_KNOBS.seed);
 	private limiter: RateLimiter | undefined;

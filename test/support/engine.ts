@@ -212,6 +212,8 @@ export interface EngineNode {
 	/** The node's On Error setting; `continueOnFail` stands for 'continueRegularOutput'. */
 	onError?: INode['onError'];
 	credentialId?: string;
+	/** The node's version (default 1). */
+	typeVersion?: number;
 }
 
 export interface RunResult {
@@ -249,7 +251,7 @@ export class Engine {
 			id: randomUUID(),
 			name,
 			type: node.type ?? NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: node.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: node.parameters as INode['parameters'],
 			...(node.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),

@@ -404,3 +404,73 @@ export const SIMPLIFIED = {
  * stay. Creation answers 201 with the stored resource; deletion answers 204.
  */
 export const UPDATE_METHOD = 'PATCH' as const;
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Natural keys: when two records are "the same"
+ * ------------------------------------------------------------------------------------------------------------- */
+
+const fieldNamed = (specs: readonly FieldSpec[], name: string) => {
+	const spec = specs.find((s) => s.name === name);
+	if (!spec) throw new Error(`no field ${name} in the contract`);
+	return spec;
+};
+
+/**
+ * What makes a record already registered: the same owner (the employer, or the training provider's own account) and
+ * the same values of these fields. Text is compared after normalising spaces and case (`keyOf`). `period` is the
+ * field whose year picks the listing the node reads to find registered records, with `periodQuery` (for opt-outs,
+ * the year's state `PATHS.optOut` is read instead). Aligning these keys with the official rules is an edit here.
+ */
+export interface NaturalKey {
+	fields: readonly FieldSpec[];
+	period: FieldSpec;
+	periodQuery?: (year: number) => Record<string, string | number>;
+}
+
+const yearOfDates = (from: string, to: string) => (year: number) => ({ [from]: `${year}-01-01`, [to]: `${year}-12-31` });
+
+export const NATURAL_KEYS = {
+	/** A training: the worker, the title and the start date. */
+	training: {
+		fields: [WORKER_SSIN, fieldNamed(TRAINING_FIELDS, 'title'), fieldNamed(TRAINING_FIELDS, 'startDate')],
+		period: fieldNamed(TRAINING_FIELDS, 'startDate'),
+		periodQuery: yearOfDates(QUERY.trainings.from, QUERY.trainings.to),
+	},
+	/** A training right: the worker, the year and the right type. */
+	trainingRight: {
+		fields: [WORKER_SSIN, YEAR, fieldNamed(TRAINING_RIGHT_FIELDS, 'rightType')],
+		period: YEAR,
+		periodQuery: (year: number) => ({ [QUERY.trainingRights.year]: year }),
+	},
+	/** An opt-out: the year, and the worker when it is for one worker. */
+	optOut: { fields: OPT_OUT_FIELDS, period: YEAR },
+	/** A provider's training: the title, the start date and the end date. */
+	providerTraining: {
+		fields: [
+			fieldNamed(PROVIDER_TRAINING_FIELDS, 'title'),
+			fieldNamed(PROVIDER_TRAINING_FIELDS, 'startDate'),
+			fieldNamed(PROVIDER_TRAINING_FIELDS, 'endDate'),
+		],
+		period: fieldNamed(PROVIDER_TRAINING_FIELDS, 'startDate'),
+		periodQuery: yearOfDates(QUERY.providerTrainings.from, QUERY.providerTrainings.to),
+	},
+} satisfies Record<string, NaturalKey>;
+
+/** A text as the keys compare it: Unicode-normalised, spaces collapsed and trimmed, lower case. */
+export const comparableText = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('en');
+
+/** The key of a record (wire names), as one string: equal strings mean the same record. */
+export function keyOf(key: NaturalKey, record: Record<string, unknown>): string {
+	return JSON.stringify(
+		key.fields.map((spec) => {
+			const value = record[spec.name];
+			if (value === undefined || value === null || value === '') return null;
+			return spec.kind === 'text' ? comparableText(String(value)) : String(value);
+		}),
+	);
+}
+
+/** The year of the record's period field (a date's year, or the year itself). */
+export function periodOf(key: NaturalKey, record: Record<string, unknown>): number {
+	return Number(String(record[key.period.name]).slice(0, 4));
+}

@@ -137,7 +137,7 @@ export const GATEWAY_ERRORS: Record<string, Row> = {
 		description: [
 			p.detail,
 			...(p.issues ?? []).map((issue) => `'${labelOf(issue.name, c)}' ${issue.detail ?? issue.title ?? 'is part of an existing record'}`),
-			'Nothing was changed. Find the existing record with Get Many and update it, or correct the item if it is not the same.',
+			"Nothing was changed. If it is the same, set 'If Already Registered' to 'Skip' (or 'Update') and run the item again; otherwise correct the item.",
 		]
 			.filter(Boolean)
 			.join('\n'),
@@ -243,7 +243,9 @@ export function transportError(
 		? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
 		: context.method === 'GET'
 			? `The node tried ${context.attempts ?? 1} times. Check the network and run the item again.`
-			: `The ${context.resourceLabel} may have been registered anyway, so the node did not send it a second time. Look it up (Get Many) before you send this item again.`;
+			: context.method === 'POST'
+				? `The ${context.resourceLabel} may have been registered anyway, so the node did not send it a second time. Running the item again with 'If Already Registered' set to 'Skip' is safe: the node finds the ${context.resourceLabel} if it was registered and does not register it twice.`
+				: `The ${context.resourceLabel} may have been changed anyway, so the node did not send it a second time. Look it up (Get) before you send this item again.`;
 	const error = apiError(node, { code, message: cause.message ?? code } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description,
@@ -276,4 +278,48 @@ export function tokenError(node: INode, message: string, context: MessageContext
 		description: `Nothing was sent for this item.${waited(context)} Check the credential (Test button), then run the item again.`,
 		itemIndex: context.itemIndex,
 	});
+}
+
+/**
+ * Create with 'If Already Registered' set to 'Fail': the record is there. Names it (its identifier when it has one)
+ * and the fields that make it the same.
+ */
+export function alreadyRegisteredError(
+	node: INode,
+	itemIndex: number,
+	what: { resourceLabel: string; id?: string; enterpriseNumber?: string; keyLabels: string[]; byItem?: number },
+): NodeOperationError {
+	const subjectText = `${what.resourceLabel}${what.id ? ` ${what.id}` : ''}${what.enterpriseNumber ? ` of enterprise ${what.enterpriseNumber}` : ''}`;
+	const same = what.keyLabels.map((l) => `'${l}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
+	const earlier = what.byItem !== undefined ? ` (registered by ${itemLabel(what.byItem)} of this run)` : '';
+	const error = new NodeOperationError(node, `Already registered: ${subjectText}${earlier} has the same ${same} [${itemLabel(itemIndex)}]`, {
+		itemIndex,
+		description: `Nothing was sent for this item. To get the registered ${what.resourceLabel} back instead of an error, set 'If Already Registered' to 'Skip'; to change it to this item's values, set it to 'Update'.`,
+	});
+	if (what.id) error.context.existingId = what.id;
+	return error;
+}
+
+/** The look-up of registered records failed: the cause's message for this item. Nothing was sent for it. */
+export function lookupError(node: INode, itemIndex: number, resourceLabel: string, cause: Error & { description?: string | null; httpCode?: string | null }) {
+	const reason = cause.message.replace(/ \[item \d+\]$/, '');
+	const error = apiError(node, { message: reason } as JsonObject, {
+		message: `Could not check whether the ${resourceLabel} is already registered: ${reason} [${itemLabel(itemIndex)}]`,
+		description: `Nothing was sent for this item. ${cause.description ?? ''}`.trim(),
+		itemIndex,
+		...(cause.httpCode ? { httpCode: cause.httpCode } : {}),
+	});
+	return error;
+}
+
+/** A row with the same key as an earlier one of the run whose answer was lost: sending it could register it twice. */
+export function uncertainTwinError(node: INode, itemIndex: number, resourceLabel: string, earlier: number) {
+	return new NodeOperationError(
+		node,
+		`Not sent: ${itemLabel(earlier)} registers the same ${resourceLabel} and its answer was lost [${itemLabel(itemIndex)}]`,
+		{
+			itemIndex,
+			description: `The ${resourceLabel} of ${itemLabel(earlier)} may have been registered, so this item was not sent (it could register it twice). Run the items again with 'If Already Registered' set to 'Skip': that is safe.`,
+		},
+	);
 }

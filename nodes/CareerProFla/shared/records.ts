@@ -5,8 +5,9 @@
  */
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { FieldSpec } from './contract';
+import { NATURAL_KEYS, type FieldSpec } from './contract';
 import type { Owner } from './employer';
+import { readRegistration } from './existing';
 import { fillRequest, only, readId, readListing, readRecord } from './requests';
 import { route, type OutputShape } from './transport';
 
@@ -22,6 +23,8 @@ export interface StoredRecord {
 	owner: (context: IExecuteSingleFunctions) => Promise<Owner>;
 	collectionPath: (owner: Owner) => string;
 	itemPath: (owner: Owner, id: string) => string;
+	/** Its natural key in the contract, by which Create finds it already registered. */
+	naturalKey: keyof typeof NATURAL_KEYS;
 }
 
 const output = (r: StoredRecord, kind: OutputShape['kind'] = 'record'): OutputShape => ({
@@ -38,10 +41,23 @@ export function createRoute(r: StoredRecord, more?: (context: IExecuteSingleFunc
 		async function (options) {
 			const owner = await r.owner(this);
 			const body = { ...readRecord(this, r.fields, 'additionalFields'), ...more?.(this) };
-			return fillRequest(options, { url: r.collectionPath(owner), body }, owner);
+			const registered = readRegistration(this, registeredOf(r, owner), owner, body);
+			return fillRequest(options, { url: r.collectionPath(owner), body }, { ...owner, ...registered });
 		},
 		output(r),
 	);
+}
+
+/** Where Create looks for the record already registered: the owner's listing of a period. */
+function registeredOf(r: StoredRecord, owner: Owner) {
+	const key = NATURAL_KEYS[r.naturalKey];
+	return {
+		resource: r.naturalKey,
+		label: r.label,
+		listing: (year: number) => ({ url: r.collectionPath(owner), qs: 'periodQuery' in key ? key.periodQuery(year) : {} }),
+		idName: r.id.name,
+		itemUrl: (id: string) => r.itemPath(owner, id),
+	};
 }
 
 export function getRoute(r: StoredRecord) {

@@ -8,7 +8,7 @@
  * input are kept here, keyed on that options object (WeakMaps: they go when the request does). The items of one
  * node run share a limit on requests in flight, kept per execution and node, and dropped when the run is idle.
  */
-import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Quality } from '../../../credentials/gateway';
 
@@ -24,6 +24,24 @@ export interface ItemFacts {
 	simplify?: boolean;
 	/** For lists: one item for the whole listing (records, count, announced total) instead of one per record. */
 	listing?: boolean;
+	/**
+	 * For a Create that first looks for the record (shared/existing.ts): what the item does instead of sending its
+	 * request as it is. It gets the sender of its item and returns the item's output.
+	 */
+	write?: (sender: ItemSender) => Promise<IDataObject[]>;
+}
+
+/** How a `write` sends requests for its item: in the node run's slots, with its retries and its messages. */
+export interface ItemSender {
+	node: INode;
+	itemIndex: number;
+	executionId: string;
+	/** The request options the preSend filled in (URL, body, headers...). */
+	options: IHttpRequestOptions;
+	/** One request; the answer's body. */
+	send(options: IHttpRequestOptions): Promise<IDataObject>;
+	/** Every page of a listing. */
+	list(options: IHttpRequestOptions): Promise<IDataObject[]>;
 }
 
 /** The API root of the credential an item's context read (checkQuality), for the request's base URL. */

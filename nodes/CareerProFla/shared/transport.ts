@@ -28,7 +28,7 @@ import {
 
 import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
-import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts } from './runState';
+import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts, type ItemSender } from './runState';
 import {
 	gatewayError,
 	incompleteListError,
@@ -271,7 +271,9 @@ export function send(output: OutputShape) {
 		try {
 			const stopped = refusalOf(options);
 			if (stopped) throw stopped;
-			const records = await slotsFor(this).run(() => perform(this, output, options, known, context));
+			const records = known.write
+				? await known.write(senderFor(this, options, context))
+				: await slotsFor(this).run(() => perform(this, output, options, known, context));
 			return records.map(paired);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
@@ -284,6 +286,21 @@ export function send(output: OutputShape) {
 			const { error: message, ...details } = item;
 			return [paired({ error: message, details })];
 		}
+	};
+}
+
+/** The sender a `write` of shared/existing.ts uses for its item: each request in a slot, with retries. */
+function senderFor(context: IExecutePaginationFunctions, options: IHttpRequestOptions, messageContext: MessageContext): ItemSender {
+	const slots = slotsFor(context);
+	const about = (request: IHttpRequestOptions) => ({ ...messageContext, method: (request.method ?? 'GET').toUpperCase() });
+	return {
+		node: context.getNode(),
+		itemIndex: messageContext.itemIndex,
+		executionId: context.getExecutionId(),
+		options,
+		send: async (request) =>
+			((await slots.run(() => sendWithRetries(context, request, about(request)))).body ?? {}) as IDataObject,
+		list: async (request) => (await slots.run(() => readAll(context, request, {}, about(request)))).records,
 	};
 }
 
@@ -359,6 +376,7 @@ function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
 	if (context.problemType) item.problemType = context.problemType;
 	if (context.issues) item.issues = context.issues;
 	if (context.mayHaveBeenProcessed !== undefined) item.mayHaveBeenProcessed = context.mayHaveBeenProcessed;
+	if (context.existingId) item.existingId = context.existingId;
 	return item;
 }
 

@@ -13,4 +13,5 @@ export const providerTraining: StoredRecord = {
 	owner: trainingProviderOf,
 	collectionPath: () => PATHS.providerTrainings(),
 	itemPath: (_owner, id) => PATHS.providerTraining(id),
+	naturalKey: 'providerTraining',
 };

@@ -13,4 +13,5 @@ export const training: StoredRecord = {
 	owner: employerOf,
 	collectionPath: (owner) => PATHS.trainings(owner.enterpriseNumber!),
 	itemPath: (owner, id) => PATHS.training(owner.enterpriseNumber!, id),
+	naturalKey: 'training',
 };

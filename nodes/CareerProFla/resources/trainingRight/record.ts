@@ -13,4 +13,5 @@ export const trainingRight: StoredRecord = {
 	owner: employerOf,
 	collectionPath: (owner) => PATHS.trainingRights(owner.enterpriseNumber!),
 	itemPath: (owner, id) => PATHS.trainingRight(owner.enterpriseNumber!, id),
+	naturalKey: 'trainingRight',
 };

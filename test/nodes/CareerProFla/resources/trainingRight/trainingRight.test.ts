@@ -134,7 +134,7 @@ describe('Training Right: get, update, delete', () => {
 		expect(twice.error?.message).toBe(`Already registered: this training right of enterprise ${ENTERPRISES.employer} exists [item 1]`);
 		expect(twice.error?.httpCode).toBe('409');
 		expect(twice.error?.description).toContain("'Worker NISS/INSZ'");
-		expect(twice.error?.description).toContain('Find the existing record with Get Many and update it');
+		expect(twice.error?.description).toContain("set 'If Already Registered' to 'Skip' (or 'Update') and run the item again");
 
 		since = mark(world.sandbox);
 		const deleted = await world.run(world.employer, { resource: 'trainingRight', operation: 'delete', ...employer, trainingRightId: id });

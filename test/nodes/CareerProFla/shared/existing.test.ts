@@ -1,0 +1,310 @@
+/**
+ * Create with 'If Already Registered', in the n8n engine against the sandbox: a sheet run twice registers each row
+ * once, whatever the gateway does with a duplicate create; the node reads each period's listing once per run
+ * instead of looking up each row.
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import { DEFAULT_KNOBS } from '../../../sandbox/server';
+import type { ChildRun } from '../../../support/engineChild';
+import { requestCount } from '../../../support/sandboxStats';
+import { ENTERPRISES, json, startWorld, WORKERS, type Client, type World } from '../../../support/world';
+
+let world: World;
+
+beforeAll(async () => {
+	world = await startWorld();
+});
+afterAll(async () => world.close());
+
+const ROWS = 200;
+
+const createTraining = (ifAlreadyRegistered?: string) => ({
+	resource: 'training',
+	operation: 'create',
+	enterpriseNumber: ENTERPRISES.employer,
+	ssin: '={{ $json.ssin }}',
+	title: '={{ $json.title }}',
+	trainingType: 'formal',
+	startDate: '={{ $json.start }}',
+	endDate: '={{ $json.start }}',
+	durationHours: '={{ $json.hours }}',
+	additionalFields: {},
+	...(ifAlreadyRegistered ? { ifAlreadyRegistered } : {}),
+});
+
+const rows = (hours = (i: number) => String((i % 8) + 1)) =>
+	Array.from({ length: ROWS }, (_, i) => ({
+		ssin: WORKERS[i % WORKERS.length],
+		title: `Sheet row ${String(i).padStart(3, '0')}`,
+		// Two years: two listings.
+		start: i % 2 ? '2026-03-02' : '2025-11-17',
+		hours: hours(i),
+	}));
+
+/** Runs the node of version 2 (or `version`) with 'Continue On Fail'. */
+async function run(client: Client, parameters: IDataObject, input: IDataObject[], version = 2) {
+	const result = await world.engine.runNode(
+		{ parameters, credentialId: client.credentialId, continueOnFail: true, typeVersion: version },
+		input,
+	);
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(input.length);
+	result.items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
+	return json(result.items);
+}
+
+const stored = () => world.sandbox.data().trainings;
+const count = (values: unknown[]) => {
+	const counts: Record<string, number> = {};
+	for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
+	return counts;
+};
+const timesStored = () => count(stored().map((t) => `${String(t.ssin)}|${String(t.title)}|${String(t.startDate)}`));
+
+beforeEach(() => {
+	world.sandbox.reset();
+	world.sandbox.setKnobs({ ...DEFAULT_KNOBS });
+});
+
+describe.each(['store', 'conflict'] as const)(`A sheet of ${ROWS} rows run twice, the gateway answering a duplicate create with "%s"`, (duplicateCreates) => {
+	beforeEach(() => world.sandbox.setKnobs({ duplicateCreates }));
+
+	it('Skip: the second run writes nothing, reads one listing per year, and returns every row as existing', async () => {
+		const first = await run(world.employer, createTraining('skip'), rows());
+		expect(count(first.map((o) => o.outcome))).toEqual({ created: ROWS });
+		const created = new Map(first.map((o) => [o.title, o.trainingId]));
+		world.sandbox.reset({ stats: true });
+
+		const second = await run(world.employer, createTraining('skip'), rows());
+		expect(count(second.map((o) => o.outcome))).toEqual({ existing: ROWS });
+		second.forEach((o, i) => expect({ i, id: o.trainingId }).toEqual({ i, id: created.get(o.title) }));
+		// Two years of 100 trainings each: one page of 100 per year, and nothing else.
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+		expect(requestCount(world.sandbox, 'PATCH')).toBe(0);
+		expect(requestCount(world.sandbox, 'GET')).toBe(2);
+		expect(Object.values(timesStored()).every((n) => n === 1)).toBe(true);
+		expect(stored()).toHaveLength(ROWS);
+	});
+
+	it('Fail: the second run refuses every row, naming the registered training; nothing is sent', async () => {
+		await run(world.employer, createTraining('fail'), rows());
+		world.sandbox.reset({ stats: true });
+		const second = await run(world.employer, createTraining('fail'), rows());
+		second.forEach((o, i) => {
+			expect(String(o.error)).toMatch(new RegExp(`^Already registered: training TR-\\d+ of enterprise ${ENTERPRISES.employer} has the same 'Worker NISS/INSZ', 'Title' and 'Start Date' \\[item ${i + 1}\\]$`));
+			expect(String(o.description)).toContain("set 'If Already Registered' to 'Skip'");
+			expect(String(o.error)).toContain(String(o.existingId));
+		});
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+		expect(stored()).toHaveLength(ROWS);
+	});
+
+	it('Update: the second run patches the rows whose values changed and leaves the others', async () => {
+		await run(world.employer, createTraining('update'), rows());
+		world.sandbox.reset({ stats: true });
+		// Every fourth row has new hours.
+		const changed = rows((i) => String(i % 4 === 0 ? 9.5 : (i % 8) + 1));
+		const second = await run(world.employer, createTraining('update'), changed);
+		second.forEach((o, i) => expect({ i, outcome: o.outcome }).toEqual({ i, outcome: i % 4 === 0 ? 'updated' : 'unchanged' }));
+		expect(requestCount(world.sandbox, 'PATCH')).toBe(ROWS / 4);
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+		const patches = world.sandbox.requests().filter((r) => r.method === 'PATCH');
+		expect(patches.every((r) => JSON.stringify(r.body) === '{"durationHours":9.5}')).toBe(true);
+		expect(stored()).toHaveLength(ROWS);
+		expect(stored().filter((t) => t.durationHours === 9.5)).toHaveLength(ROWS / 4);
+	});
+});
+
+describe('What a duplicate create does without the look-up (a node of version 1, Always Create)', () => {
+	it('is stored twice by a gateway that stores it twice, and refused by one that answers 409, with advice', async () => {
+		const few = rows().slice(0, 6);
+		await run(world.employer, createTraining(), few, 1);
+		await run(world.employer, createTraining(), few, 1);
+		expect(stored()).toHaveLength(12);
+
+		world.sandbox.reset();
+		world.sandbox.setKnobs({ duplicateCreates: 'conflict' });
+		await run(world.employer, createTraining(), few, 1);
+		const second = await run(world.employer, createTraining(), few, 1);
+		expect(stored()).toHaveLength(6);
+		second.forEach((o, i) => {
+			expect(o.httpCode).toBe('409');
+			expect(String(o.error)).toBe(`Already registered: this training of enterprise ${ENTERPRISES.employer} exists [item ${i + 1}]`);
+			expect(String(o.description)).toContain("set 'If Already Registered' to 'Skip'");
+		});
+	});
+
+	it('a node of version 1 starts with Always Create, one of version 2 with Skip', async () => {
+		const few = rows().slice(0, 3);
+		await run(world.employer, createTraining(), few, 2);
+		const v2 = await run(world.employer, createTraining(), few, 2);
+		expect(v2.map((o) => o.outcome)).toEqual(['existing', 'existing', 'existing']);
+		const v1 = await run(world.employer, createTraining(), few, 1);
+		expect(v1.map((o) => o.outcome)).toEqual([undefined, undefined, undefined]);
+		expect(stored()).toHaveLength(6);
+	});
+});
+
+describe('Rows that repeat each other in one run', () => {
+	it.each(['store', 'conflict'] as const)('are registered once: the repeats are existing (gateway: %s)', async (duplicateCreates) => {
+		world.sandbox.setKnobs({ duplicateCreates });
+		const row = { ssin: WORKERS[0], title: 'First aid', start: '2026-01-12', hours: '4' };
+		const input = [
+			row,
+			{ ...row, title: '  first   AID ' },
+			{ ...row, ssin: WORKERS[1] },
+			{ ...row, start: '2026-01-13' },
+			{ ...row, title: 'First Aid' },
+		];
+		const out = await run(world.employer, createTraining('skip'), input);
+		expect(out.map((o) => o.outcome)).toEqual(['created', 'existing', 'created', 'created', 'existing']);
+		expect(out[1].trainingId).toBe(out[0].trainingId);
+		expect(out[4].trainingId).toBe(out[0].trainingId);
+		expect(stored()).toHaveLength(3);
+
+		const failing = await run(world.employer, createTraining('fail'), [{ ...row, title: 'CPR' }, { ...row, title: 'cpr' }]);
+		expect(failing[0].outcome).toBe('created');
+		expect(String(failing[1].error)).toContain(`Already registered: training ${String(failing[0].trainingId)} of enterprise ${ENTERPRISES.employer} (registered by item 1 of this run)`);
+	});
+
+	it('with Update, the repeat patches what the first registered', async () => {
+		const row = { ssin: WORKERS[0], title: 'Ladder safety', start: '2026-01-12', hours: '4' };
+		const out = await run(world.employer, createTraining('update'), [row, { ...row, hours: '5' }, { ...row, hours: '5' }]);
+		expect(out.map((o) => o.outcome)).toEqual(['created', 'updated', 'unchanged']);
+		expect(stored()).toHaveLength(1);
+		expect(stored()[0].durationHours).toBe(5);
+	});
+});
+
+describe('Two runs of the same rows at the same time', () => {
+	it('against a gateway that answers 409: every row is stored once, every item is created or existing', async () => {
+		world.sandbox.setKnobs({ duplicateCreates: 'conflict', latencyMs: 5 });
+		const input = rows().slice(0, 60);
+		const [a, b] = await Promise.all([
+			run(world.employer, createTraining('skip'), input),
+			run(world.employer, createTraining('skip'), input),
+		]);
+		for (const out of [a, b]) expect(out.every((o) => o.outcome === 'created' || o.outcome === 'existing')).toBe(true);
+		expect(a.map((o) => o.trainingId)).toEqual(b.map((o) => o.trainingId));
+		expect(stored()).toHaveLength(60);
+		// Both runs read the listing before either wrote: the gateway's 409s were answered, and handled as existing.
+		const conflicts = Object.entries(world.sandbox.stats().requests).find(([route]) => route.startsWith('POST ') && route.endsWith('/trainings'))?.[1]['409'] ?? 0;
+		expect(conflicts).toBeGreaterThan(0);
+		expect(conflicts).toBe([...a, ...b].filter((o) => o.outcome === 'existing').length);
+	});
+});
+
+describe('The other resources', () => {
+	it('training rights, opt-outs and provider trainings run twice are registered once', async () => {
+		const right = {
+			resource: 'trainingRight',
+			operation: 'create',
+			enterpriseNumber: ENTERPRISES.employer,
+			ssin: '={{ $json.ssin }}',
+			year: 2025,
+			rightType: 'individual',
+			unit: 'days',
+			amount: '={{ $json.amount }}',
+			additionalFields: {},
+		};
+		const rightRows = WORKERS.map((ssin) => ({ ssin, amount: '5' }));
+		expect((await run(world.employer, right, rightRows)).map((o) => o.outcome)).toEqual(WORKERS.map(() => 'created'));
+		expect((await run(world.employer, right, rightRows)).map((o) => o.outcome)).toEqual(WORKERS.map(() => 'existing'));
+		const updated = await run(world.employer, { ...right, ifAlreadyRegistered: 'update' }, rightRows.map((r, i) => ({ ...r, amount: i ? '5' : '6' })));
+		expect(updated.map((o) => o.outcome)).toEqual(['updated', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+		expect(world.sandbox.data().trainingRights.map((r) => r.amount).sort()).toEqual([5, 5, 5, 5, 6]);
+
+		const optOut = { resource: 'optOut', operation: 'create', enterpriseNumber: ENTERPRISES.employer, year: 2025, optOutScope: '={{ $json.scope }}', optOutSsin: '={{ $json.ssin }}' };
+		const optOutRows = [{ scope: 'company', ssin: '' }, { scope: 'worker', ssin: WORKERS[0] }, { scope: 'worker', ssin: WORKERS[0] }];
+		expect((await run(world.employer, optOut, optOutRows)).map((o) => o.outcome)).toEqual(['created', 'created', 'existing']);
+		const again = await run(world.employer, optOut, optOutRows);
+		expect(again.map((o) => o.outcome)).toEqual(['existing', 'existing', 'existing']);
+		expect(again[0]).toMatchObject({ year: 2025, companyWide: true, workers: [WORKERS[0]] });
+		expect(world.sandbox.data().optOuts).toHaveLength(2);
+
+		const providerTraining = {
+			resource: 'providerTraining',
+			operation: 'create',
+			title: '={{ $json.title }}',
+			trainingType: 'formal',
+			startDate: '2026-04-01',
+			endDate: '2026-04-02',
+			durationHours: '14',
+			participantsInput: 'json',
+			participantsJson: '={{ JSON.stringify($json.participants) }}',
+			additionalFields: {},
+		};
+		const sessions = [
+			{ title: 'Welding', participants: [{ ssin: WORKERS[0] }, { ssin: WORKERS[1] }] },
+			{ title: 'Painting', participants: [{ ssin: WORKERS[2] }] },
+		];
+		expect((await run(world.trainingProvider, providerTraining, sessions)).map((o) => o.outcome)).toEqual(['created', 'created']);
+		const reordered = [{ ...sessions[0], participants: [...sessions[0].participants].reverse() }, { ...sessions[1], participants: [{ ssin: WORKERS[3] }] }];
+		const patched = await run(world.trainingProvider, { ...providerTraining, ifAlreadyRegistered: 'update' }, reordered);
+		expect(patched.map((o) => o.outcome)).toEqual(['unchanged', 'updated']);
+		expect(world.sandbox.data().providerTrainings).toHaveLength(2);
+		expect(world.sandbox.data().providerTrainings[1].participants).toEqual([{ ssin: WORKERS[3] }]);
+	});
+});
+
+describe('A run killed after half its writes', () => {
+	it('run again with Skip stores every row exactly once', async () => {
+		world.sandbox.setKnobs({ latencyMs: 20 });
+		const input = rows();
+		const child = fork(path.join(__dirname, '../../../support/engineChild.ts'), [], {
+			execArgv: ['-r', 'ts-node/register/transpile-only'],
+			// `CareerProFla.node` is the node's .ts file, not its codex file CareerProFla.node.json.
+			env: { ...process.env, TS_NODE_PREFER_TS_EXTS: 'true' },
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		let answer: unknown;
+		child.on('message', (m) => (answer = m));
+		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+			child.on('exit', (code, signal) => resolve({ code, signal })),
+		);
+		const message: ChildRun = {
+			credential: { ...world.engine.credentials.stored(world.employer.credentialId), accessToken: '' },
+			node: { parameters: createTraining('skip'), continueOnFail: true, typeVersion: 2 },
+			input,
+		};
+		child.send(message);
+		// Killed (SIGKILL: no chance to finish anything) once the sandbox holds half the rows.
+		while (stored().length < ROWS / 2) {
+			if (child.exitCode !== null) throw new Error(`the run ended before it could be killed: ${JSON.stringify(answer).slice(0, 500)}`);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		child.kill('SIGKILL');
+		expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
+		const before = stored().length;
+		expect(before).toBeGreaterThanOrEqual(ROWS / 2);
+		expect(before).toBeLessThan(ROWS);
+
+		world.sandbox.setKnobs({ latencyMs: 0 });
+		const again = await run(world.employer, createTraining('skip'), input);
+		const outcomes = count(again.map((o) => o.outcome));
+		expect(outcomes).toEqual({ existing: before, created: ROWS - before });
+		expect(stored()).toHaveLength(ROWS);
+		expect(Object.values(timesStored()).every((n) => n === 1)).toBe(true);
+		expect(Object.keys(timesStored()).sort()).toEqual(input.map((r) => `${r.ssin}|${r.title}|${r.start}`).sort());
+	});
+});
+
+describe('A look-up the gateway refuses', () => {
+	it('fails each item with the reason, once per listing, and sends no create', async () => {
+		const input = rows().slice(0, 4);
+		const out = await run(world.provider, { ...createTraining('skip'), enterpriseNumber: ENTERPRISES.notAClient }, input);
+		out.forEach((o, i) => {
+			expect(String(o.error)).toBe(
+				`Could not check whether the training is already registered: No active Federal Learning Account mandate for enterprise ${ENTERPRISES.notAClient} [item ${i + 1}]`,
+			);
+			expect(String(o.description)).toMatch(/^Nothing was sent for this item\. .*mandate/);
+			expect(o.httpCode).toBe('403');
+		});
+		// Two years: one listing each, refused; no create.
+		expect(requestCount(world.sandbox, 'GET')).toBe(2);
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+	});
+});
