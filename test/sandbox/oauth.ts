@@ -10,7 +10,6 @@ import { compactVerify } from 'jose';
 
 import {
 	DEFAULT_SCOPES,
-	OAUTH_ENDPOINT_PATH,
 	TOKEN_REQUEST,
 	type Quality,
 } from '../../nodes/CareerProFla/shared/contract';
@@ -134,9 +133,10 @@ export interface TokenRequestContext {
 	method: string;
 	contentType: string | undefined;
 	body: Buffer;
-	/** The Host header the client called: the audience it computes is `http://<host>` + OAUTH_ENDPOINT_PATH. */
-	host: string | undefined;
-	/** The sandbox's own token URL, always accepted as audience. */
+	/**
+	 * The token URL the sandbox announces: the only audience accepted, as the real gateway accepts only its own
+	 * (never one made from the Host header, which the client chooses).
+	 */
 	tokenUrl: string;
 	lifetimeSeconds: number;
 }
@@ -295,12 +295,10 @@ export class OAuthServer {
 			throw refuse(`client_assertion: the signature does not verify with the registered certificate (${(error as Error).message})`);
 		}
 
-		const audiences = [ctx.tokenUrl];
-		if (ctx.host) audiences.push(`http://${ctx.host}${OAUTH_ENDPOINT_PATH}`);
 		const aud = claims.aud;
 		const auds = Array.isArray(aud) ? aud : [aud];
-		if (!auds.some((a) => typeof a === 'string' && audiences.includes(a))) {
-			throw refuse(`client_assertion: aud ${JSON.stringify(aud)} must be the token URL ${audiences[audiences.length - 1]}`);
+		if (!auds.includes(ctx.tokenUrl)) {
+			throw refuse(`client_assertion: aud ${JSON.stringify(aud)} must be the token URL ${ctx.tokenUrl}`);
 		}
 		const nowSeconds = now / 1000;
 		const { exp, iat, nbf, jti } = claims;

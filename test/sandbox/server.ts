@@ -475,7 +475,6 @@ class SandboxServer implements Sandbox {
 				method,
 				contentType: req.headers['content-type'],
 				body,
-				host: req.headers.host,
 				tokenUrl: this.tokenUrl,
 				lifetimeSeconds: this.current.tokenLifetimeSeconds,
 			});
