@@ -13,7 +13,7 @@ import {
 	TOKEN_REQUEST,
 	type Quality,
 } from '../../nodes/CareerProFla/shared/contract';
-import { isValidEnterpriseNumber } from '../../nodes/CareerProFla/shared/validation';
+import { isEnterpriseNumber } from './checks';
 import { json, mediaType, type Reply } from './http';
 
 /** What Chaman holds about an API client: its id, the certificate it registered, its quality and enterprise. */
@@ -72,13 +72,13 @@ function registered(client: SandboxClient): RegisteredClient {
 	if (!['employer', 'provider', 'trainingProvider'].includes(quality)) {
 		throw new Error(`client ${clientId}: quality must be employer, provider or trainingProvider`);
 	}
-	if (typeof enterpriseNumber !== 'string' || !isValidEnterpriseNumber(enterpriseNumber)) {
+	if (typeof enterpriseNumber !== 'string' || !isEnterpriseNumber(enterpriseNumber)) {
 		throw new Error(`client ${clientId}: ${JSON.stringify(enterpriseNumber)} is not a valid enterprise number`);
 	}
 	const mandates = client.mandates ?? [];
 	if (!Array.isArray(mandates)) throw new Error(`client ${clientId}: mandates must be a list`);
 	for (const mandate of mandates) {
-		if (typeof mandate !== 'string' || !isValidEnterpriseNumber(mandate)) {
+		if (typeof mandate !== 'string' || !isEnterpriseNumber(mandate)) {
 			throw new Error(`client ${clientId}: mandate ${JSON.stringify(mandate)} is not a valid enterprise number`);
 		}
 	}

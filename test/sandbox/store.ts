@@ -14,7 +14,7 @@ import {
 	TRAINING_RIGHT_FIELDS,
 	type FieldSpec,
 } from '../../nodes/CareerProFla/shared/contract';
-import { checkRecord, isValidEnterpriseNumber } from '../../nodes/CareerProFla/shared/validation';
+import { checkRecord, isEnterpriseNumber } from './checks';
 
 export type Fields = Record<string, unknown>;
 
@@ -193,7 +193,7 @@ export class Store {
 	load(seed: SeedData): { trainings: number; trainingRights: number; optOuts: number; providerTrainings: number } {
 		const errors: string[] = [];
 		const check = (what: string, specs: readonly FieldSpec[], record: Fields, owner: string, extra: string[]) => {
-			if (typeof record[owner] !== 'string' || !isValidEnterpriseNumber(record[owner] as string)) {
+			if (typeof record[owner] !== 'string' || !isEnterpriseNumber(record[owner])) {
 				errors.push(`${what}: ${owner} ${JSON.stringify(record[owner])} is not a valid enterprise number`);
 			}
 			const body: Fields = { ...record };

@@ -1,13 +1,12 @@
 /**
  * What a valid value is, for every kind of field in the API contract.
  *
- * Two readings of one rule set:
- * - `parseValue` is lenient, for what people paste from spreadsheets and HR systems (NISS with dots, `BE` enterprise
- *   numbers, Belgian dates, `7,5` hours...). It returns the canonical wire form or throws `InvalidValue`.
- * - `checkValue` is strict, for what arrives on the wire (the sandbox plays the gateway with it): only the
- *   canonical form passes.
+ * `parseValue` is lenient, for what people paste from spreadsheets and HR systems (NISS with dots, `BE` enterprise
+ * numbers, Belgian dates, `7,5` hours...). It returns the canonical wire form or throws `InvalidValue`. The sandbox
+ * checks the wire form with its own, independent code (test/sandbox/checks.ts), so that it can catch this file's
+ * mistakes.
  */
-import { YEAR_RANGE, type FieldKind, type FieldSpec } from './contract';
+import { YEAR_RANGE, type FieldSpec } from './contract';
 
 /** A value that cannot be used; `message` says why, in words for the person who typed it. */
 export class InvalidValue extends Error {
@@ -343,55 +342,6 @@ export function parseValue(spec: FieldSpec, raw: unknown): unknown {
 	}
 }
 
-const STRICT: Record<FieldKind, (value: unknown, spec: FieldSpec) => boolean> = {
-	ssin: (v) => typeof v === 'string' && isValidSsin(v),
-	enterpriseNumber: (v) => typeof v === 'string' && isValidEnterpriseNumber(v),
-	date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && canParse(parseDate, v),
-	hours: (v, s) => typeof v === 'number' && v > 0 && v <= (s.max ?? 10_000),
-	amount: (v, s) => typeof v === 'number' && v > 0 && v <= (s.max ?? 10_000),
-	year: (v) => typeof v === 'number' && Number.isInteger(v) && canParse(parseYear, v),
-	jointCommittee: (v) => typeof v === 'string' && /^\d{3}(\.\d{2}){0,2}$/.test(v),
-	text: (v, s) =>
-		typeof v === 'string' &&
-		v.trim() === v &&
-		canParse((x) => checkedText(x, s.maxLength ?? 200, (s.maxLength ?? 200) > 200, x), v),
-	enum: (v, s) => typeof v === 'string' && (s.values ?? []).includes(v),
-	boolean: (v) => typeof v === 'boolean',
-};
-
-function canParse(parse: (value: never) => unknown, value: unknown): boolean {
-	try {
-		parse(value as never);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** The strict reading of one field, as the gateway applies it: `undefined` when valid, else why not. */
-export function checkValue(spec: FieldSpec, value: unknown): string | undefined {
-	if (STRICT[spec.kind](value, spec)) return undefined;
-	try {
-		parseValue(spec, value);
-	} catch (error) {
-		return (error as Error).message;
-	}
-	return `${shown(value)} is not in the expected form (${WIRE_FORMS[spec.kind]})`;
-}
-
-const WIRE_FORMS: Record<FieldKind, string> = {
-	ssin: '11 digits',
-	enterpriseNumber: '10 digits',
-	date: 'YYYY-MM-DD',
-	hours: 'a JSON number',
-	amount: 'a JSON number',
-	year: 'a JSON integer',
-	jointCommittee: '999, 999.99 or 999.99.99',
-	text: 'trimmed text',
-	enum: 'one of the listed values',
-	boolean: 'true or false',
-};
-
 /** True when a parameter or cell holds nothing (an empty cell, an unset expression). */
 export function isBlank(raw: unknown): boolean {
 	return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
@@ -441,38 +391,6 @@ export function parseRecord(
 	}
 	problems.push(...crossFieldProblems(record, specs));
 	return { record, problems };
-}
-
-/**
- * Checks a whole record strictly, as the gateway does: unknown properties, missing required ones (unless
- * `partial`), and every value in its canonical form.
- */
-export function checkRecord(
-	specs: readonly FieldSpec[],
-	body: unknown,
-	partial = false,
-): { problems: FieldProblem[]; unknown: string[] } {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		return { problems: [{ field: '', label: 'body', message: 'must be a JSON object' }], unknown: [] };
-	}
-	const record = body as Record<string, unknown>;
-	const known = new Set(specs.map((s) => s.name));
-	const unknown = Object.keys(record).filter((key) => !known.has(key));
-	const problems: FieldProblem[] = [];
-	/** The fields that are right on their own: only those are compared with each other. */
-	const valid: Record<string, unknown> = {};
-	for (const spec of specs) {
-		const value = record[spec.name];
-		if (value === undefined || value === null) {
-			if (spec.required && !partial) problems.push({ field: spec.name, label: spec.label, message: 'is required' });
-			continue;
-		}
-		const message = checkValue(spec, value);
-		if (message) problems.push({ field: spec.name, label: spec.label, message });
-		else valid[spec.name] = value;
-	}
-	problems.push(...crossFieldProblems(valid, specs));
-	return { problems, unknown };
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
