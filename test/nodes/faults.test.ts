@@ -81,7 +81,8 @@ describe('A 1000-row registration against a faulty gateway', () => {
 		world.sandbox.setKnobs({
 			...CALM,
 			seed: 20260214,
-			rateLimit: { requestsPerSecond: 150 },
+			// Starts empty: the first request meets a 429 however slowly this machine sends.
+			rateLimit: { requestsPerSecond: 150, startEmpty: true },
 			unavailableRate: 0.05,
 			// A 503 says "Retry-After: 0": the node retries at once, as the gateway allows.
 			retryAfterSeconds: 0,
@@ -199,7 +200,7 @@ describe('An export against a faulty gateway', () => {
 		world.sandbox.setKnobs({
 			...CALM,
 			seed,
-			rateLimit: { requestsPerSecond: 30 },
+			rateLimit: { requestsPerSecond: 30, startEmpty: true },
 			unavailableRate: rate,
 			retryAfterSeconds: 0,
 			dropRate: rate,
