@@ -168,7 +168,9 @@ export function parseDate(raw: unknown): string {
 		if (+m[4] > 23 || +m[5] > 59 || (m[7] !== undefined && +m[7] > 59)) {
 			throw new InvalidValue(`${shown(raw)} is not a date: its time of day does not exist`);
 		}
-		return m[9] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
+		// The calendar date as written must exist: Date would roll 2026-02-30 over to March.
+		const written = isoDate(+m[1], +m[2], +m[3], raw);
+		return m[9] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : written;
 	}
 	m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
 	if (m) return isoDate(+m[3], +m[2], +m[1], raw);
