@@ -38,3 +38,27 @@ describe('1. impossible dates inside ISO date-times', () => {
 		expect(parseDate('2026-03-15T10:00:00Z')).toBe('2026-03-15');
 	});
 });
+
+describe('4. leading zeros lost by a spreadsheet number', () => {
+	it('restores the zeros of a NISS of someone born in 2000-2009, as a number or as digits', () => {
+		// 00010112377 typed in a cell formatted as a number becomes 10112377.
+		expect(stdnum.BE.insz.validate('00010112377').isValid).toBe(true);
+		expect(parseSsin(10112377)).toBe('00010112377');
+		expect(parseSsin('10112377')).toBe('00010112377');
+		expect(stdnum.BE.insz.validate('01010112301').isValid).toBe(true);
+		expect(parseSsin(1010112301)).toBe('01010112301');
+	});
+
+	it('restores the zeros of an enterprise number, and refuses what the zeros do not make valid', () => {
+		expect(stdnum.BE.vat.validate('0012345625').isValid).toBe(true);
+		expect(parseEnterpriseNumber(12345625)).toBe('0012345625');
+		expect(parseEnterpriseNumber(202239951)).toBe('0202239951');
+		expect(refusal(() => parseEnterpriseNumber(12345626))).toMatch(/check digits do not match/);
+		expect(refusal(() => parseSsin(10112378))).toMatch(/check digits do not match/);
+	});
+
+	it('refuses the enterprise number made of zeros (0000000097), whose check digits fit', () => {
+		expect(refusal(() => parseEnterpriseNumber('0000000097'))).toMatch(/is not an enterprise number/);
+		expect(refusal(() => parseEnterpriseNumber(97))).toMatch(/is not an enterprise number/);
+	});
+});
