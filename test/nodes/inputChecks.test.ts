@@ -62,3 +62,35 @@ describe('4. leading zeros lost by a spreadsheet number', () => {
 		expect(refusal(() => parseEnterpriseNumber(97))).toMatch(/is not an enterprise number/);
 	});
 });
+
+describe('5. NISS with an unknown birth date (month 00, or 20/40 for BIS)', () => {
+	const accepts = (ssin: string) => {
+		try {
+			return parseSsin(ssin) === ssin;
+		} catch {
+			return false;
+		}
+	};
+
+	it('refuses check digits that only fit a birth year in the future', () => {
+		expect(refusal(() => parseSsin('80000031239'))).toMatch(/check digits do not match/);
+		expect(refusal(() => parseSsin('80200031282'))).toMatch(/check digits do not match/);
+		expect(parseSsin('80000031210')).toBe('80000031210');
+		expect(parseSsin('80200031253')).toBe('80200031253');
+	});
+
+	it('agrees with stdnum on every year, both centuries, month 00, 20 and 40', () => {
+		const disagreements: string[] = [];
+		for (let yy = 0; yy < 100; yy++) {
+			for (const month of ['00', '20', '40']) {
+				const base = `${String(yy).padStart(2, '0')}${month}15123`;
+				for (const prefix of ['', '2']) {
+					const ssin = base + String(97 - (Number(prefix + base) % 97)).padStart(2, '0');
+					const reference = stdnum.BE.insz.validate(ssin).isValid === true;
+					if (accepts(ssin) !== reference) disagreements.push(`${ssin}: stdnum ${reference}`);
+				}
+			}
+		}
+		expect(disagreements).toEqual([]);
+	});
+});

@@ -44,13 +44,15 @@ export function isValidSsin(value: string): boolean {
 
 /**
  * The birth date part: month + 20 or + 40 for BIS numbers; month 00 where the birth date is unknown. A known birth
- * date must exist and lie in the past.
+ * date must exist and lie in the past; an unknown one must at least be of a year that has begun.
  */
 function isBirthDate(year: number, value: string): boolean {
 	const coded = Number(value.slice(2, 4));
 	const month = coded >= 40 ? coded - 40 : coded >= 20 ? coded - 20 : coded;
 	const day = Number(value.slice(4, 6));
-	if (month === 0) return true;
+	// Unknown birth date: any day, but the year (and so the century the check digits fit) may not be in the future,
+	// as stdnum checks it; otherwise 80000031239 would pass as someone born in 2080.
+	if (month === 0) return Date.UTC(year, 0, 1) <= Date.now() + 86_400_000;
 	const date = new Date(Date.UTC(year, month - 1, day));
 	return (
 		month <= 12 &&
