@@ -94,3 +94,39 @@ describe('5. NISS with an unknown birth date (month 00, or 20/40 for BIS)', () =
 		expect(disagreements).toEqual([]);
 	});
 });
+
+describe('8. text that a spreadsheet would run, or that hides characters', () => {
+	it.each(['-2+3', '+32 2 123 45 67', '@SUM(A1:A9)', '=1+1', '\t=HYPERLINK("x")', '\r-1', ' -cmd|calc'])(
+		'refuses %j: it would start a spreadsheet formula in the archive CSV',
+		(text) => {
+			expect(refusal(() => parseText(text, 200, false))).toMatch(/which spreadsheets run as a formula; remove that character/);
+		},
+	);
+
+	it.each([
+		['a tag character', 'Safety\u{E0041}\u{E0042}'],
+		['the cancel tag', 'Safety\u{E007F}'],
+		['a soft hyphen', 'Fork\u00ADlift'],
+		['a combining grapheme joiner', 'Fork\u034Flift'],
+		['a Hangul filler', 'Fork\u3164lift'],
+		['a halfwidth Hangul filler', 'Fork\uFFA0lift'],
+		['a Hangul choseong filler', '\u115FForklift'],
+		['a variation selector', 'Fork\uFE0Flift'],
+		['an ideographic variation selector', 'Fork\u{E0100}lift'],
+		['a bidi isolate', 'Fork\u2067lift'],
+		['a bidi override', 'Fork\u202Elift'],
+		['an Arabic letter mark', 'Fork\u061Clift'],
+		['a Mongolian vowel separator', 'Fork\u180Elift'],
+	])('refuses %s', (_what, text) => {
+		const code = [...text].find((c) => !/[\p{L}\p{N} ]/u.test(c) || /[\u3164\uFFA0\u115F]/.test(c))!.codePointAt(0)!;
+		expect(refusal(() => parseText(text, 2000, true))).toBe(
+			`contains an invisible or control character (U+${code.toString(16).toUpperCase().padStart(4, '0')}); retype the text`,
+		);
+	});
+
+	it('keeps ordinary text: accents, a dash inside, an emoji, line breaks where allowed', () => {
+		expect(parseText('Sécurité - niveau 2', 200, false)).toBe('Sécurité - niveau 2');
+		expect(parseText('Day 1: theory\nDay 2: practice', 2000, true)).toBe('Day 1: theory\nDay 2: practice');
+		expect(parseText('Team day 🎉', 200, false)).toBe('Team day 🎉');
+	});
+});

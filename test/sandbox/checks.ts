@@ -54,7 +54,7 @@ export function isWireDate(value: unknown): value is string {
 
 /** Characters a text field may not hold: controls, format characters and other invisible ones. */
 const INVISIBLE =
-	/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
+	/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
 /** The characters with which a spreadsheet cell starts a formula. */
 const FORMULA = /^[=+\-@\t\r]/;
 

@@ -269,17 +269,21 @@ export function parseJointCommittee(raw: unknown): string {
  * Text, enumerations, booleans
  * ------------------------------------------------------------------------------------------------------------- */
 
-// Control characters other than tab and line breaks, and invisible format characters that can disguise text
-// (zero-width spaces, bidirectional marks and overrides, byte-order marks, interlinear annotations).
+// Control characters other than tab and line breaks; every format character (Unicode category Cf: zero-width
+// spaces and joiners, bidirectional marks, overrides and isolates, soft hyphen, byte-order mark, interlinear
+// annotations, tag characters U+E0000 to U+E007F); private-use characters; and the invisible characters that are
+// not Cf: combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian variation selectors,
+// variation selectors (U+FE00 to U+FE0F, U+E0100 to U+E01EF).
 const FORBIDDEN_CHARACTERS =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/;
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Co}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/u;
 /** Half of a UTF-16 surrogate pair without the other half: not a character at all, and not encodable in UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Line and paragraph breaks, Unicode's included. */
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 /** The start of an HTML tag or comment, as browsers read it: `<` directly followed by a letter, `/`, `!` or `?`. */
 const MARKUP = /<[a-z!?/]/i;
-const FORMULA_START = /^[=+@]/;
+/** What makes a spreadsheet read a cell as a formula (the archive writes CSV): `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function parseText(raw: unknown, maxLength: number, multiline: boolean): string {
 	if (typeof raw === 'number' || typeof raw === 'boolean') raw = String(raw);
@@ -294,7 +298,7 @@ function checkedText(text: string, maxLength: number, multiline: boolean, raw: u
 	}
 	const forbidden = FORBIDDEN_CHARACTERS.exec(text) ?? LONE_SURROGATE.exec(text);
 	if (forbidden) {
-		const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+		const code = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 		throw new InvalidValue(`contains an invisible or control character (U+${code}); retype the text`);
 	}
 	if (!multiline && LINE_BREAK.test(text)) throw new InvalidValue('contains a line break; write it on one line');
