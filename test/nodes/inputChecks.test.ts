@@ -130,3 +130,36 @@ describe('8. text that a spreadsheet would run, or that hides characters', () =>
 		expect(parseText('Team day 🎉', 200, false)).toBe('Team day 🎉');
 	});
 });
+
+describe('14. training dates within the years the FLA holds (as the sandbox and the gateway)', () => {
+	const training = {
+		ssin: '85073003328',
+		title: 'Forklift safety',
+		trainingType: 'formal',
+		durationHours: '7,5',
+	};
+
+	it.each([
+		['15/06/1950', '16/06/1950'],
+		['31/12/2022', '02/01/2023'],
+		['31/12/2026', '01/01/2027'],
+	])('refuses a training from %s to %s, naming the date outside 2023-2026', (startDate, endDate) => {
+		const { problems } = parseRecord(TRAINING_FIELDS, { ...training, startDate, endDate });
+		expect(problems.length).toBeGreaterThan(0);
+		for (const problem of problems) {
+			expect(['Start Date', 'End Date']).toContain(problem.label);
+			expect(problem.message).toMatch(/is outside the years 2023 to 2026 the Federal Learning Account holds/);
+		}
+	});
+
+	it('accepts the first and last days, and a certificate valid after 2026', () => {
+		const { problems, record } = parseRecord(TRAINING_FIELDS, {
+			...training,
+			startDate: '01/01/2023',
+			endDate: '31/12/2026',
+			certificateValidUntil: '31/12/2030',
+		});
+		expect(problems).toEqual([]);
+		expect(record).toMatchObject({ startDate: '2023-01-01', endDate: '2026-12-31', certificateValidUntil: '2030-12-31' });
+	});
+});

@@ -376,6 +376,19 @@ export function isBlank(raw: unknown): boolean {
 export function crossFieldProblems(record: Record<string, unknown>, specs: readonly FieldSpec[]): FieldProblem[] {
 	const problems: FieldProblem[] = [];
 	const label = (name: string) => specs.find((s) => s.name === name)?.label ?? name;
+	// A training's dates lie within the years the FLA holds (as the gateway checks them); other dates, such as a
+	// certificate's end of validity, may lie beyond.
+	for (const name of ['startDate', 'endDate']) {
+		const value = record[name];
+		const year = typeof value === 'string' ? Number(value.slice(0, 4)) : undefined;
+		if (year !== undefined && (year < YEAR_RANGE.min || year > YEAR_RANGE.max)) {
+			problems.push({
+				field: name,
+				label: label(name),
+				message: `${value as string} is outside the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} the Federal Learning Account holds`,
+			});
+		}
+	}
 	const { startDate, endDate } = record;
 	if (typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate) {
 		problems.push({
