@@ -29,9 +29,17 @@ export function readField(context: IExecuteSingleFunctions, spec: FieldSpec, par
 export function readId(context: IExecuteSingleFunctions, parameter: string, label: string): string {
 	const raw = context.getNodeParameter(parameter, '') as unknown;
 	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (!id || /[\s/?#]/.test(id)) {
+	// "." and ".." would be read as the current or the parent path segment (GET .../trainings/. is the list), and a
+	// slash would reach a path below: none is an identifier the gateway gives.
+	if (!id || /[\s/\\?#]/.test(id) || id === '.' || id === '..') {
 		throw inputError(context.getNode(), context.getItemIndex(), [
-			{ field: parameter, label, message: id ? `${JSON.stringify(id)} is not an identifier` : 'is required but empty' },
+			{
+				field: parameter,
+				label,
+				message: id
+					? `${JSON.stringify(id)} is not an identifier (it may not be "." or ".." nor hold spaces, slashes, "?" or "#"): copy the ${label} from the gateway's answer`
+					: 'is required but empty',
+			},
 		]);
 	}
 	return id;
