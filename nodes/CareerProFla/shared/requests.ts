@@ -103,7 +103,16 @@ export function request(
 /** Return All / Limit and Simplify of a Get Many operation. */
 export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts, 'limit' | 'simplify'> {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? undefined : Math.max(1, Number(context.getNodeParameter('limit', 50)));
+	let limit: number | undefined;
+	if (!returnAll) {
+		const raw = context.getNodeParameter('limit', 50) as unknown;
+		limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : (raw as number);
+		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+			throw inputError(context.getNode(), context.getItemIndex(), [
+				{ field: 'limit', label: 'Limit', message: `${String(raw)} is not a whole number of 1 or more` },
+			]);
+		}
+	}
 	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean };
 }
 

@@ -389,6 +389,14 @@ export function crossFieldProblems(record: Record<string, unknown>, specs: reado
 			});
 		}
 	}
+	const { startDateFrom, startDateTo } = record;
+	if (typeof startDateFrom === 'string' && typeof startDateTo === 'string' && startDateTo < startDateFrom) {
+		problems.push({
+			field: 'startDateTo',
+			label: label('startDateTo'),
+			message: `${startDateTo} is before the ${label('startDateFrom')} ${startDateFrom}`,
+		});
+	}
 	const { startDate, endDate } = record;
 	if (typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate) {
 		problems.push({
