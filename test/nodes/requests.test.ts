@@ -95,3 +95,57 @@ describe('7. refused before sending, naming the field', () => {
 		expect(error?.message).toBe(`'Limit' ${limit} is not a whole number of 1 or more [item 1]`);
 	});
 });
+
+describe('9. messages worded by what happened', () => {
+	afterEach(() => world.sandbox.setKnobs({ dropRate: 0, dropAfterProcessingRate: 0 }));
+
+	const training = {
+		resource: 'training',
+		operation: 'create',
+		enterpriseNumber: ENTERPRISES.employer,
+		ssin: WORKERS[0],
+		title: 'Forklift safety',
+		trainingType: 'formal',
+		startDate: '2026-03-02',
+		endDate: '2026-03-03',
+		additionalFields: {},
+	};
+
+	it.each([
+		['={{ 0 / 0 }}', 'NaN'],
+		['={{ 1 / 0 }}', 'Infinity'],
+		['={{ -1 / 0 }}', '-Infinity'],
+	])('shows %s as %s, not as "null"', async (durationHours, shownAs) => {
+		const { error, requests } = await sent(() => world.run(world.employer, { ...training, durationHours }));
+		expect(requests).toBe(0);
+		expect(error?.message).toBe(`'Duration (Hours)' "${shownAs}" is not a number of hours [item 1]`);
+	});
+
+	it('a DELETE whose answer was lost says the record may have been deleted, not registered', async () => {
+		const created = await world.run(world.employer, { ...training, durationHours: '7' });
+		expect(created.error).toBeUndefined();
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 1 });
+		const { items } = await world.run(
+			world.employer,
+			{ resource: 'training', operation: 'delete', enterpriseNumber: ENTERPRISES.employer, trainingId: created.items[0].json.trainingId },
+			[{}],
+			{ continueOnFail: true },
+		);
+		expect(items[0].json).toMatchObject({ mayHaveBeenProcessed: true });
+		expect(items[0].json.description).toMatch(/^The training may have been deleted anyway, so the node did not send the deletion a second time\. Look it up \(Get\)/);
+		expect(String(items[0].json.description)).not.toMatch(/registered/);
+	});
+
+	it('a GET that kept losing its connection is not flagged as possibly processed: reading changes nothing', async () => {
+		world.sandbox.setKnobs({ dropRate: 1 });
+		const { items } = await world.run(
+			world.employer,
+			{ resource: 'training', operation: 'get', enterpriseNumber: ENTERPRISES.employer, trainingId: 'TR-000001' },
+			[{}],
+			{ continueOnFail: true },
+		);
+		expect(items[0].json.mayHaveBeenProcessed).toBe(false);
+		expect(items[0].json.error).toMatch(/^The connection was lost before the gateway answered .*\[item 1\]$/);
+		expect(items[0].json.description).toMatch(/^The node tried 6 times\. Nothing was changed by this read/);
+	});
+});

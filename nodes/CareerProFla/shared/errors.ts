@@ -227,23 +227,39 @@ export function asProblem(body: unknown, status: number): Problem {
 	return { status, title: `HTTP ${status}`, detail: plain ? `The answer was not from the FLA API: "${plain}"` : undefined };
 }
 
-/** What happened when no answer came back. `mayHaveBeenProcessed`: the request left, the answer did not arrive. */
+/** A write whose answer was lost, in the words of what it did: registered, changed or deleted. */
+function lostWrite(context: RequestContext): string {
+	const [done, sent, look] =
+		context.method === 'DELETE'
+			? ['deleted', 'the deletion', 'Look it up (Get): if it is not found, it was deleted']
+			: context.method === 'PATCH'
+				? ['changed', 'the change', 'Look it up (Get) to see which values it holds']
+				: ['registered', 'it', 'Look it up (Get Many)'];
+	return `The ${context.resourceLabel} may have been ${done} anyway, so the node did not send ${sent} a second time. ${look} before you send this item again.`;
+}
+
+/**
+ * What happened when no answer came back: the request did not leave (`notReached`), or it left and its answer was
+ * lost, on a read (nothing changed) or on a write (it may have been processed).
+ */
 export function transportError(
 	node: INode,
 	cause: { code?: string; message?: string },
 	context: RequestContext,
-	mayHaveBeenProcessed: boolean,
+	outcome: 'notReached' | 'lostRead' | 'lostWrite',
 ): NodeApiError {
 	const code = cause.code ?? 'ERROR';
-	const notReached = !mayHaveBeenProcessed;
-	const message = notReached
-		? `Could not reach the gateway (${code})`
-		: `The connection was lost before the gateway answered (${code})`;
-	const description = notReached
-		? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
-		: context.method === 'GET'
-			? `The node tried ${context.attempts ?? 1} times. Check the network and run the item again.`
-			: `The ${context.resourceLabel} may have been registered anyway, so the node did not send it a second time. Look it up (Get Many) before you send this item again.`;
+	const mayHaveBeenProcessed = outcome === 'lostWrite';
+	const message =
+		outcome === 'notReached'
+			? `Could not reach the gateway (${code})`
+			: `The connection was lost before the gateway answered (${code})`;
+	const description =
+		outcome === 'notReached'
+			? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
+			: outcome === 'lostRead'
+				? `The node tried ${context.attempts ?? 1} times. Nothing was changed by this read. Check the network and run the item again.`
+				: lostWrite(context);
 	const error = apiError(node, { code, message: cause.message ?? code } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description,

@@ -251,7 +251,8 @@ async function request(
 			}
 			if (busy) requestContext.retryAfterMs = failure.retryAfterMs;
 			if (failure.status) throw gatewayError(context.getNode(), failure.status, failure.body, requestContext);
-			throw transportError(context.getNode(), failure, requestContext, lost);
+			// A read that lost its answer changed nothing; only a write may have been processed.
+			throw transportError(context.getNode(), failure, requestContext, !lost ? 'notReached' : isRead ? 'lostRead' : 'lostWrite');
 		}
 	}
 }

@@ -447,7 +447,9 @@ const SHOWN_LENGTH = 40;
 export function shown(raw: unknown): string {
 	let text: string;
 	if (typeof raw === 'string') text = raw;
-	else if (raw instanceof Date) text = raw.toISOString();
+	// JSON would write NaN and Infinity as null.
+	else if (typeof raw === 'number') text = String(raw);
+	else if (raw instanceof Date) text = Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString();
 	else {
 		try {
 			text = JSON.stringify(raw) ?? String(raw);
