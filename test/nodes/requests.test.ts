@@ -149,3 +149,71 @@ describe('9. messages worded by what happened', () => {
 		expect(items[0].json.description).toMatch(/^The node tried 6 times\. Nothing was changed by this read/);
 	});
 });
+
+describe('3. Update: clearing chosen fields, and nothing to change', () => {
+	async function createTraining(): Promise<string> {
+		const created = await world.run(world.employer, {
+			resource: 'training',
+			operation: 'create',
+			enterpriseNumber: ENTERPRISES.employer,
+			ssin: WORKERS[0],
+			title: 'Forklift safety',
+			trainingType: 'formal',
+			startDate: '2026-03-02',
+			endDate: '2026-03-03',
+			durationHours: '7',
+			additionalFields: { description: 'Theory and practice', providerName: 'Safety Academy', status: 'completed' },
+		});
+		expect(created.error).toBeUndefined();
+		return String(created.items[0].json.trainingId);
+	}
+
+	const update = (trainingId: string, extra: Record<string, unknown>) =>
+		world.run(world.employer, {
+			resource: 'training',
+			operation: 'update',
+			enterpriseNumber: ENTERPRISES.employer,
+			trainingId,
+			updateFields: {},
+			...extra,
+		});
+
+	it('clears the chosen optional fields with JSON merge patch null, and changes the others as given', async () => {
+		const id = await createTraining();
+		const { items, error } = await update(id, { clearFields: ['description', 'providerName'], updateFields: { title: 'Forklift safety 2' } });
+		expect(error).toBeUndefined();
+		const patch = world.sandbox.requests().filter((r) => r.method === 'PATCH').pop();
+		expect(patch?.contentType).toBe('application/merge-patch+json');
+		expect(patch?.body).toEqual({ title: 'Forklift safety 2', description: null, providerName: null });
+		const stored = world.sandbox.data().trainings.find((t) => t.trainingId === id)!;
+		expect(stored).not.toHaveProperty('description');
+		expect(stored).not.toHaveProperty('providerName');
+		expect(stored).toMatchObject({ title: 'Forklift safety 2', status: 'completed' });
+		expect(items[0].json).not.toHaveProperty('description');
+	});
+
+	it('refuses a field both changed and cleared, naming it', async () => {
+		const id = await createTraining();
+		const { error, requests } = await sent(() => update(id, { clearFields: ['description'], updateFields: { description: 'New' } }));
+		expect(requests).toBe(0);
+		expect(error?.message).toBe("'Description' is both in 'Update Fields' and in 'Fields to Clear': choose one [item 1]");
+	});
+
+	it('refuses an update with nothing to change before sending, naming the item', async () => {
+		const id = await createTraining();
+		const { items, error, requests } = await sent(() =>
+			world.run(
+				world.employer,
+				{ resource: 'training', operation: 'update', enterpriseNumber: ENTERPRISES.employer, trainingId: '={{ $json.id }}', updateFields: { title: '={{ $json.title }}' } },
+				[{ id, title: 'Changed' }, { id, title: '' }],
+				{ continueOnFail: true },
+			),
+		);
+		expect(error).toBeUndefined();
+		expect(requests).toBe(1);
+		expect(items[0].json).toMatchObject({ title: 'Changed' });
+		expect(items[1].json.error).toBe(
+			"'Update Fields' hold nothing to change: give a value to change or choose 'Fields to Clear' [item 2]",
+		);
+	});
+});

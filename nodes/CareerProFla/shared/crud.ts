@@ -23,6 +23,7 @@ import {
 	simplifyProperty,
 } from './descriptions';
 import { employerOf, TRAINING_PROVIDER_QUALITIES } from './employer';
+import { inputError } from './errors';
 import { checkQuality, only, readId, readListing, readRecord, request } from './requests';
 import { route, type Operation } from './transport';
 
@@ -62,6 +63,8 @@ export function storedResource(r: StoredResource): INodeProperties[] {
 	const operations: Array<{ option: INodePropertyOptions; properties: INodeProperties[] }> = [];
 	const optional = r.fields.filter((f) => !r.required.includes(f.name));
 	const id = idProperty(r.idField, r.idLabel);
+	/** The fields an update may empty: the optional ones (a required field cannot be taken away). */
+	const clearable = r.fields.filter((f) => !f.required);
 
 	const underEmployer = r.access === 'employer';
 	const scope = async (context: IExecuteSingleFunctions) => {
@@ -173,11 +176,27 @@ export function storedResource(r: StoredResource): INodeProperties[] {
 		async (context) => {
 			const { path, ...facts } = await scope(context);
 			const key = readId(context, r.idField, r.idLabel);
-			const body = { ...readRecord(context, r.fields, [], 'updateFields', true), ...r.extra?.read(context, 'update') };
+			const changes = readRecord(context, r.fields, [], 'updateFields', true);
+			const cleared = readClearedFields(context, clearable, changes);
+			const body = { ...changes, ...cleared, ...r.extra?.read(context, 'update') };
+			if (Object.keys(body).length === 0) {
+				throw inputError(context.getNode(), context.getItemIndex(), [
+					{
+						field: 'updateFields',
+						label: 'Update Fields',
+						message: "hold nothing to change: give a value to change or choose 'Fields to Clear'",
+					},
+				]);
+			}
 			return { url: r.itemPath(path, key), body, mergePatch: true, facts: { ...facts, id: key } };
 		},
 		record,
-		[id, ...(r.extra?.properties('update') ?? []), fieldCollection('updateFields', r.fields)],
+		[
+			id,
+			...(r.extra?.properties('update') ?? []),
+			fieldCollection('updateFields', r.fields),
+			...(clearable.length ? [clearFieldsProperty(clearable)] : []),
+		],
 	);
 
 	return [
@@ -192,4 +211,43 @@ export function storedResource(r: StoredResource): INodeProperties[] {
 		},
 		...operations.flatMap((o) => o.properties),
 	];
+}
+
+/** 'Fields to Clear' of an update: optional fields sent as null in the JSON merge patch, which empties them. */
+function clearFieldsProperty(clearable: readonly FieldSpec[]): INodeProperties {
+	return {
+		displayName: 'Fields to Clear',
+		name: 'clearFields',
+		type: 'multiOptions',
+		default: [],
+		description: 'Optional fields to empty: the gateway removes their value (sent as null in the merge patch)',
+		options: clearable
+			.map((spec) => ({ name: spec.label, value: spec.name }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}
+
+/** The fields to clear, as `{ name: null }`; a field also given a new value is refused, naming it. */
+function readClearedFields(
+	context: IExecuteSingleFunctions,
+	clearable: readonly FieldSpec[],
+	changes: IDataObject,
+): IDataObject {
+	if (!clearable.length) return {};
+	const chosen = context.getNodeParameter('clearFields', []) as unknown;
+	const names = Array.isArray(chosen) ? chosen.map(String) : [];
+	const cleared: IDataObject = {};
+	const problems = [];
+	for (const name of names) {
+		const spec = clearable.find((f) => f.name === name);
+		if (!spec) {
+			problems.push({ field: 'clearFields', label: 'Fields to Clear', message: `${JSON.stringify(name)} is not a field that can be cleared` });
+		} else if (changes[name] !== undefined) {
+			problems.push({ field: name, label: spec.label, message: "is both in 'Update Fields' and in 'Fields to Clear': choose one" });
+		} else {
+			cleared[name] = null;
+		}
+	}
+	if (problems.length) throw inputError(context.getNode(), context.getItemIndex(), problems);
+	return cleared;
 }
