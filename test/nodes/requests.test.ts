@@ -217,3 +217,72 @@ describe('3. Update: clearing chosen fields, and nothing to change', () => {
 		);
 	});
 });
+
+describe('2. Get Many returns what the gateway held at one moment, or fails loudly', () => {
+	const PREFIX = 'Export consistency';
+	const seedTrainings = (count: number) =>
+		world.sandbox.seed({
+			trainings: Array.from({ length: count }, (_, i) => ({
+				enterpriseNumber: ENTERPRISES.clientA,
+				ssin: WORKERS[i % WORKERS.length],
+				title: `${PREFIX} ${i}`,
+				trainingType: 'formal',
+				startDate: '2025-03-10',
+				endDate: '2025-03-11',
+				durationHours: 7,
+			})),
+		});
+	const exportAll = () =>
+		world.run(world.provider, {
+			resource: 'training',
+			operation: 'getAll',
+			enterpriseNumber: ENTERPRISES.clientA,
+			returnAll: true,
+			filters: {},
+			simplify: false,
+		});
+	const stored = () =>
+		world.sandbox
+			.data()
+			.trainings.filter((t) => t.enterpriseNumber === ENTERPRISES.clientA)
+			.map((t) => String(t.trainingId))
+			.sort();
+
+	beforeEach(() => world.sandbox.reset({ data: true }));
+	afterEach(() => world.sandbox.beforeApiRequest(undefined));
+
+	it('fails loudly when a record is deleted and another created between two pages (the total stays 150)', async () => {
+		seedTrainings(150);
+		let pages = 0;
+		world.sandbox.beforeApiRequest((request, store) => {
+			if (request.method !== 'GET' || !request.path.endsWith('/trainings')) return;
+			if (++pages !== 2) return;
+			// Between page 1 and page 2: the 10th record goes, a new one comes (at the end of the list).
+			const tenth = [...store.trainings.values()].filter((t) => t.enterpriseNumber === ENTERPRISES.clientA)[9];
+			store.trainings.delete(tenth.trainingId);
+			store.load({
+				trainings: [{ enterpriseNumber: ENTERPRISES.clientA, ssin: WORKERS[0], title: `${PREFIX} new`, trainingType: 'formal', startDate: '2025-04-01', endDate: '2025-04-01', durationHours: 3 }],
+			});
+		});
+		const { items, error } = await exportAll();
+		expect(pages).toBeGreaterThanOrEqual(2);
+		expect(stored()).toHaveLength(150);
+		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			'The list of trainings is incomplete: records were added or deleted while the pages were read [item 1]',
+		);
+		expect(error?.description).toMatch(/Run the node again/);
+	});
+
+	it('returns exactly the stored records when nothing changes, reading 100 a page with one record of overlap', async () => {
+		seedTrainings(250);
+		world.sandbox.reset({ stats: true });
+		const { items, error } = await exportAll();
+		expect(error).toBeUndefined();
+		const ids = items.map((i) => String(i.json.trainingId));
+		expect(new Set(ids).size).toBe(ids.length);
+		expect(ids.sort()).toEqual(stored());
+		const pages = world.sandbox.requests().filter((r) => r.method === 'GET' && r.path.endsWith('/trainings'));
+		expect(pages.map((r) => new URLSearchParams(r.query).get('offset'))).toEqual(['0', '99', '198']);
+	});
+});

@@ -147,11 +147,18 @@ export interface Sandbox {
 	/** Makes every issued token expired (the next API call answers 401 expiredAccessToken). */
 	expireTokens(): void;
 	/**
+	 * For tests of what a client does when the data changes under it: `hook` runs before each API request is
+	 * handled, with the request and the store (to add or delete records at an exact moment); undefined removes it.
+	 */
+	beforeApiRequest(hook: ApiRequestHook | undefined): void;
+	/**
 	 * For tests that check nothing leaks: every access token issued and every client assertion received since the
 	 * sandbox started (the last 10 000 of each). In memory only; neither the admin API nor the log shows them.
 	 */
 	issuedSecrets(): { accessTokens: string[]; clientAssertions: string[] };
 }
+
+export type ApiRequestHook = (request: { method: string; path: string; query: string }, store: Store) => void;
 
 const LOG_SIZE = 2000;
 
@@ -292,6 +299,7 @@ class SandboxServer implements Sandbox {
 	private limiter: RateLimiter | undefined;
 	private counters = emptyStats();
 	private log: LoggedRequest[] = [];
+	private hook: ApiRequestHook | undefined;
 	private readonly server: Server;
 
 	constructor(options: SandboxOptions) {
@@ -334,6 +342,10 @@ class SandboxServer implements Sandbox {
 
 	data(): SandboxData {
 		return this.store.snapshot();
+	}
+
+	beforeApiRequest(hook: ApiRequestHook | undefined): void {
+		this.hook = hook;
 	}
 
 	requests(): LoggedRequest[] {
@@ -506,6 +518,7 @@ class SandboxServer implements Sandbox {
 				this.counters.tokensByClient[clientId] = (this.counters.tokensByClient[clientId] ?? 0) + 1;
 			}
 		} else if (isApi) {
+			this.hook?.({ method, path: url.pathname, query: url.search.replace(/^\?/, '') }, this.store);
 			const outcome = this.api.handle({ method, pathname: url.pathname, query: url.searchParams, headers: req.headers, body });
 			reply = outcome.reply;
 			clientId = outcome.clientId;

@@ -271,13 +271,23 @@ export function transportError(
 
 /**
  * An export whose pages do not add up: it must fail loudly rather than look complete. `totals` holds the total each
- * page announced; more than one means the data changed between pages.
+ * page announced; more than one means the data changed between pages, and so does `shifted` (the last record of a
+ * page was not the first of the next one).
  */
-export function incompleteListError(node: INode, context: RequestContext, received: number, totals: number[]) {
-	const changed = totals.length > 1;
-	const what = changed
-		? `the number of ${context.resourceLabel}s changed from ${totals[0]} to ${totals[totals.length - 1]} while they were read`
-		: `received ${received} of ${totals[0]}`;
+export function incompleteListError(
+	node: INode,
+	context: RequestContext,
+	received: number,
+	totals: number[],
+	shifted = false,
+) {
+	const changed = shifted || totals.length > 1;
+	const what =
+		totals.length > 1
+			? `the number of ${context.resourceLabel}s changed from ${totals[0]} to ${totals[totals.length - 1]} while they were read`
+			: shifted
+				? 'records were added or deleted while the pages were read'
+				: `received ${received} of ${totals[0]}`;
 	return apiError(node, { received, totals } as JsonObject, {
 		message: `The list of ${context.resourceLabel}s is incomplete: ${what} [${itemLabel(context.itemIndex)}]`,
 		description: `${changed ? 'Records were added or deleted while the pages were read, so one may have been skipped.' : 'A page went missing.'} Nothing was changed in the Federal Learning Account. Run the node again, when nothing else writes to this employer's data.`,
