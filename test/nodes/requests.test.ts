@@ -20,6 +20,19 @@ async function sent(run: () => ReturnType<World['run']>) {
 	return { ...result, requests: requestCount(world.sandbox) - before };
 }
 
+/** The parameters of a training's Create, but the duration. */
+const training = {
+	resource: 'training',
+	operation: 'create',
+	enterpriseNumber: ENTERPRISES.employer,
+	ssin: WORKERS[0],
+	title: 'Forklift safety',
+	trainingType: 'formal',
+	startDate: '2026-03-02',
+	endDate: '2026-03-03',
+	additionalFields: {},
+};
+
 describe('6. identifiers that would reach another path', () => {
 	it.each(['.', '..', ' .. ', 'TR-1/..', 'a/b'])(
 		'refuses the Training ID %j before sending, naming the field',
@@ -99,17 +112,6 @@ describe('7. refused before sending, naming the field', () => {
 describe('9. messages worded by what happened', () => {
 	afterEach(() => world.sandbox.setKnobs({ dropRate: 0, dropAfterProcessingRate: 0 }));
 
-	const training = {
-		resource: 'training',
-		operation: 'create',
-		enterpriseNumber: ENTERPRISES.employer,
-		ssin: WORKERS[0],
-		title: 'Forklift safety',
-		trainingType: 'formal',
-		startDate: '2026-03-02',
-		endDate: '2026-03-03',
-		additionalFields: {},
-	};
 
 	it.each([
 		['={{ 0 / 0 }}', 'NaN'],
@@ -153,14 +155,7 @@ describe('9. messages worded by what happened', () => {
 describe('3. Update: clearing chosen fields, and nothing to change', () => {
 	async function createTraining(): Promise<string> {
 		const created = await world.run(world.employer, {
-			resource: 'training',
-			operation: 'create',
-			enterpriseNumber: ENTERPRISES.employer,
-			ssin: WORKERS[0],
-			title: 'Forklift safety',
-			trainingType: 'formal',
-			startDate: '2026-03-02',
-			endDate: '2026-03-03',
+			...training,
 			durationHours: '7',
 			additionalFields: { description: 'Theory and practice', providerName: 'Safety Academy', status: 'completed' },
 		});
