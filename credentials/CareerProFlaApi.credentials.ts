@@ -17,11 +17,11 @@ import type {
 import {
 	DEFAULT_SCOPES,
 	GATEWAY_HOSTS,
-	PATHS,
+	STATUS_PATH,
 	QUALITY_NAMES,
 	apiRootExpression,
 	tokenUrlFor,
-} from '../nodes/CareerProFla/shared/contract';
+} from './gateway';
 import { fetchAccessToken } from './auth/preAuthentication';
 
 const README = 'https://www.npmjs.com/package/n8n-nodes-careerpro-fla';
@@ -196,7 +196,7 @@ export class CareerProFlaApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: apiRootExpression(),
-			url: PATHS.status(),
+			url: STATUS_PATH,
 			method: 'GET',
 		},
 	};

@@ -6,7 +6,7 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 
-import { TOKEN_REQUEST } from '../../nodes/CareerProFla/shared/contract';
+import { TOKEN_REQUEST } from '../gateway';
 import type { JwsAlgorithm } from '../pki/keyPolicy';
 
 /** Five minutes: half the gateway's limit, so that a server clock a little ahead is still accepted. */

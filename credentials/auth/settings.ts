@@ -11,9 +11,9 @@ import {
 	tokenUrlFor,
 	type Environment,
 	type Quality,
-} from '../../nodes/CareerProFla/shared/contract';
+} from '../gateway';
 import type { KeyInput } from '../pki/signingKey';
-import { CredentialSettingsError } from './errors';
+import { CredentialSettingsError } from '../errors';
 
 export interface TokenSettings {
 	environment: Environment;

@@ -5,8 +5,8 @@
  */
 import type { IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { TOKEN_REQUEST } from '../../nodes/CareerProFla/shared/contract';
-import { TokenRequestError } from './errors';
+import { TOKEN_REQUEST } from '../gateway';
+import { TokenRequestError } from '../errors';
 import { refusal, transportFailure, type TokenAnswer, type TokenErrorContext } from './tokenErrors';
 
 export type HttpRequest = IHttpRequestHelper['helpers']['httpRequest'];

@@ -3,9 +3,9 @@
  * proxy, other non-JSON answers, and network failures. Each message says what to check in Chaman or in the
  * credential. Text that comes from the server is scrubbed and shortened; secrets are removed from it.
  */
-import { GATEWAY_HOSTS, QUALITY_NAMES, type Environment, type Quality } from '../../nodes/CareerProFla/shared/contract';
+import { GATEWAY_HOSTS, QUALITY_NAMES, type Environment, type Quality } from '../gateway';
 import type { CertificateInfo } from '../pki/signingKey';
-import { TokenRequestError, scrub } from './errors';
+import { TokenRequestError, scrub } from '../errors';
 
 /** What the messages may name: nothing secret. */
 export interface TokenErrorContext {

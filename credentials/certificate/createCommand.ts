@@ -6,10 +6,10 @@
 import { X509Certificate } from 'node:crypto';
 import { resolve } from 'node:path';
 
-import { InvalidValue, parseEnterpriseNumber } from '../../nodes/CareerProFla/shared/validation';
+import { InvalidValue, parseEnterpriseNumber } from '../identifiers';
 import { checkCertificate, describeCertificate } from '../pki/certificatePolicy';
 import { type CertificateHash, type KeyType, createSelfSignedCertificate, toPkcs12 } from '../pki/create';
-import { SigningKeyError } from '../pki/errors';
+import { SigningKeyError } from '../errors';
 import { loadSigningKey } from '../pki/signingKey';
 import {
 	CliError,

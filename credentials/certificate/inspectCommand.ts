@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 
 import { checkCertificate, checkKey, describeCertificate, type ConstraintCheck } from '../pki/certificatePolicy';
-import { SigningKeyError } from '../pki/errors';
+import { SigningKeyError } from '../errors';
 import { readPkcs12 } from '../pki/pkcs12';
 import { loadSigningKey } from '../pki/signingKey';
 import {

@@ -11,7 +11,7 @@ import { X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 import { type Asn1, bufferOf, fromDer } from './der';
-import { SigningKeyError } from './errors';
+import { SigningKeyError } from '../errors';
 import { describeKey, keyProfile } from './keyPolicy';
 import { readableDate } from './signingKey';
 

@@ -4,7 +4,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 
-import { MANUAL_KEY_RULE, SigningKeyError } from './errors';
+import { MANUAL_KEY_RULE, SigningKeyError } from '../errors';
 
 export type JwsAlgorithm = 'RS256' | 'ES384' | 'ES512';
 

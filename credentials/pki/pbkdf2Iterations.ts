@@ -6,7 +6,7 @@
 import forge from 'node-forge';
 
 import { type Asn1, bufferOf } from './der';
-import { SigningKeyError } from './errors';
+import { SigningKeyError } from '../errors';
 
 const { asn1 } = forge;
 

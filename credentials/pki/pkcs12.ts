@@ -11,7 +11,7 @@ import { X509Certificate, createHmac, createPrivateKey, timingSafeEqual, type Ke
 import forge from 'node-forge';
 
 import { type Asn1, bufferOf, toDer } from './der';
-import { SigningKeyError } from './errors';
+import { SigningKeyError } from '../errors';
 import { checkAuthSafeIterations, checkIterations } from './pbkdf2Iterations';
 
 const { asn1 } = forge;

@@ -8,7 +8,7 @@
  */
 import { X509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
 
-import { SigningKeyError, type SigningKeyProblem } from './errors';
+import { SigningKeyError, type SigningKeyProblem } from '../errors';
 import { keyProfile, type JwsAlgorithm } from './keyPolicy';
 import { readPemKey } from './pem';
 import { readPkcs12 } from './pkcs12';

@@ -1,26 +1,13 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { optOutDescription } from './resources/optOut';
-import { providerTrainingDescription } from './resources/providerTraining';
-import { trainingDescription } from './resources/training';
-import { trainingCreditDescription } from './resources/trainingCredit';
-import { trainingRightDescription } from './resources/trainingRight';
-import { mergeAlike } from './shared/alike';
-import { apiRootExpression, MEDIA_TYPES } from './shared/contract';
+import { apiRootExpression, MEDIA_TYPES } from '../../credentials/gateway';
+import { optOutOperation, optOutProperties } from './resources/optOut';
+import { providerTrainingOperation, providerTrainingProperties } from './resources/providerTraining';
+import { trainingOperation, trainingProperties } from './resources/training';
+import { trainingCreditOperation, trainingCreditProperties } from './resources/trainingCredit';
+import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
+import { sharedProperties, simplifyProperty } from './shared/properties';
 import { BATCHING, CONCURRENCY, DEFAULT_REQUEST_OPTIONS } from './shared/transport';
-
-const resources = [
-	...trainingDescription,
-	...providerTrainingDescription,
-	...trainingRightDescription,
-	...trainingCreditDescription,
-	...optOutDescription,
-];
-/** Each resource's Operation selector first, then the fields, one property per field where the forms allow. */
-const operationsAndFields = mergeAlike([
-	...resources.filter((p) => p.name === 'operation'),
-	...resources.filter((p) => p.name !== 'operation'),
-]);
 
 export class CareerProFla implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,7 +44,19 @@ export class CareerProFla implements INodeType {
 				],
 				default: 'training',
 			},
-			...operationsAndFields,
+			trainingOperation,
+			providerTrainingOperation,
+			trainingRightOperation,
+			trainingCreditOperation,
+			optOutOperation,
+			// What several resources show, then each resource's own parameters: the order the forms show them in.
+			...sharedProperties,
+			...trainingProperties,
+			...providerTrainingProperties,
+			...trainingRightProperties,
+			...trainingCreditProperties,
+			...optOutProperties,
+			simplifyProperty,
 			{
 				displayName: 'Options',
 				name: 'requestOptions',

@@ -7,7 +7,8 @@ import { signClientAssertion } from '../../credentials/auth/assertion';
 import { tokenSettings } from '../../credentials/auth/settings';
 import { tokenForm } from '../../credentials/auth/tokenEndpoint';
 import { loadSigningKey } from '../../credentials/pki/signingKey';
-import { MEDIA_TYPES, PAGING } from '../../nodes/CareerProFla/shared/contract';
+import { MEDIA_TYPES } from '../../credentials/gateway';
+import { PAGING } from '../../nodes/CareerProFla/shared/contract';
 import { credentialData, PAGE_SIZE, trainingBody, trainingRows, trainingsPath, type Outcome, type RunRequest } from './workload';
 
 async function getToken(request: RunRequest): Promise<string> {

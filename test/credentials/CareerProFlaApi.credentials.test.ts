@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, INodePropertie
 
 import { CareerProFlaApi } from '../../credentials/CareerProFlaApi.credentials';
 import { tokenCache } from '../../credentials/auth/tokenCache';
-import { apiRootExpression, DEFAULT_SCOPES } from '../../nodes/CareerProFla/shared/contract';
+import { apiRootExpression, DEFAULT_SCOPES } from '../../credentials/gateway';
 import { PkiFixtures, expectNoSecret } from '../support/pki';
 import { TokenServer, n8nHttpRequest } from './auth/tokenServer';
 

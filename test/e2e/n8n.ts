@@ -22,14 +22,14 @@
  *   Workflow Trigger node only.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import * as forge from 'node-forge';
+import { ENTERPRISES, makeClient } from '../support/clients';
 
 export const N8N_VERSION = '2.41.1';
 export const NODE_MAJOR = 24;
@@ -644,14 +644,8 @@ export async function editorTypes(baseUrl: string, cookie: string): Promise<{ no
 export type Quality = 'employer' | 'provider' | 'trainingProvider';
 export const QUALITIES: Quality[] = ['employer', 'provider', 'trainingProvider'];
 
-/** Valid enterprise numbers (KBO/BCE, mod 97) for the sandbox's clients; the same organisations as test/support. */
-export const ENTERPRISES = {
-	employer: '0202239951',
-	clientA: '0403170701',
-	clientB: '0417497106',
-	provider: '0862917047',
-	trainingProvider: '0451471751',
-} as const;
+/** The organisations of the tests (test/support/clients.ts): the sandbox's clients and their employers. */
+export { ENTERPRISES };
 
 /** Credential ids the real-n8n runs import (fixtures may reference them; any other id is rebound). */
 export const CREDENTIAL_IDS: Record<Quality, string> = {
@@ -667,33 +661,11 @@ export const CREDENTIAL_NAMES: Record<Quality, string> = {
 
 /**
  * A self-signed certificate as the manual allows (RSA 2048, SHA-256, key usage Digital Signature) and its PKCS#12
- * (.pfx) with a password, base64: what a user pastes into the credential.
+ * (.pfx) with a password, base64: what a user pastes into the credential (made by test/support/clients.ts).
  */
 export function makeClientCertificate(commonName: string, organisation: string, password: string) {
-	const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-	const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-	const cert = forge.pki.createCertificate();
-	cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-	cert.serialNumber = '01' + randomBytes(8).toString('hex');
-	cert.validity.notBefore = new Date(Date.now() - 24 * 3600_000);
-	cert.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
-	const subject = [
-		{ name: 'commonName', value: commonName },
-		{ name: 'organizationName', value: organisation },
-		{ name: 'countryName', value: 'BE' },
-	];
-	cert.setSubject(subject);
-	cert.setIssuer(subject);
-	cert.setExtensions([
-		{ name: 'basicConstraints', cA: false },
-		{ name: 'keyUsage', digitalSignature: true },
-	]);
-	cert.sign(key, forge.md.sha256.create());
-	const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], password, { algorithm: '3des', friendlyName: commonName });
-	return {
-		certificatePem: forge.pki.certificateToPem(cert),
-		pfxBase64: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary').toString('base64'),
-	};
+	const client = makeClient('employer', undefined, { clientId: commonName, organization: organisation, pfxPassword: password });
+	return { certificatePem: client.certificatePem, pfxBase64: client.pfx };
 }
 
 /** The part of test/sandbox/server.ts's `Sandbox` used here. */

@@ -2,15 +2,8 @@
  * The FLA API of the sandbox over real HTTP: authentication, scopes, permissions (own enterprise, mandates),
  * validation with Belgif issues, every resource, paging, and a valid flow end to end.
  */
-import {
-	DEFAULT_SCOPES,
-	HOURS_PER_DAY,
-	ISSUE_TYPES,
-	MAX_PARTICIPANTS,
-	PAGING,
-	PATHS,
-	PROBLEM_TYPES,
-} from '../../nodes/CareerProFla/shared/contract';
+import { DEFAULT_SCOPES, ISSUE_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
+import { HOURS_PER_DAY, MAX_PARTICIPANTS, PAGING, PATHS } from '../../nodes/CareerProFla/shared/contract';
 import { TRAINING_PROVIDER_SCOPE } from './oauth';
 import { enterpriseNumberFrom } from './seed';
 import { startSandbox, type Sandbox } from './server';

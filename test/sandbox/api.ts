@@ -13,20 +13,19 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
+import { API_ROOT_PATHS, DEFAULT_SCOPES, ISSUE_TYPES, MEDIA_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
 import {
-	API_ROOT_PATHS,
-	DEFAULT_SCOPES,
+	ENTERPRISE_NUMBER,
+	FILTERS,
 	IDS,
-	ISSUE_TYPES,
 	MAX_PARTICIPANTS,
-	MEDIA_TYPES,
 	OPT_OUT_FIELDS,
 	PAGING,
 	PARTICIPANT_FIELDS,
 	PATHS,
-	PROBLEM_TYPES,
 	PROVIDER_TRAINING_FIELDS,
 	QUERY,
+	TRAINING_CREDIT_FIELDS,
 	TRAINING_FIELDS,
 	TRAINING_RIGHT_FIELDS,
 	type FieldKind,
@@ -324,52 +323,27 @@ function compile(name: string, root: Root, path: string, methods: RouteDef['meth
 }
 
 const PATH_PARAMETERS: Record<string, FieldSpec> = {
-	enterpriseNumber: { name: 'enterpriseNumber', label: 'Enterprise Number', kind: 'enterpriseNumber' },
-	ssin: { name: 'ssin', label: 'Worker NISS/INSZ', kind: 'ssin' },
-	year: { name: 'year', label: 'Year', kind: 'year' },
+	enterpriseNumber: ENTERPRISE_NUMBER,
+	ssin: TRAINING_CREDIT_FIELDS[0],
+	year: TRAINING_CREDIT_FIELDS[1],
 };
 
 const labelOf = (specs: readonly FieldSpec[], name: string) => specs.find((s) => s.name === name)?.label ?? name;
-const q = (specs: readonly FieldSpec[], name: string, field: string, kind: FieldKind, label?: string): FieldSpec => ({
-	name,
-	label: label ?? labelOf(specs, field),
-	kind,
+/** The query of a listing, from the contract's filters: a required filter must be given. */
+const query = (filters: Record<string, FieldSpec>, more: Partial<QuerySpec> = {}): QuerySpec => ({
+	fields: Object.values(filters),
+	required: Object.values(filters).filter((f) => f.required).map((f) => f.name),
+	...more,
 });
 
-const TRAININGS_QUERY: QuerySpec = {
-	fields: [
-		q(TRAINING_FIELDS, QUERY.trainings.ssin, 'ssin', 'ssin'),
-		q(TRAINING_FIELDS, QUERY.trainings.from, '', 'date', 'Start Date From'),
-		q(TRAINING_FIELDS, QUERY.trainings.to, '', 'date', 'Start Date To'),
-	],
-	paged: true,
-	range: [QUERY.trainings.from, QUERY.trainings.to],
-};
-const RIGHTS_QUERY: QuerySpec = {
-	fields: [
-		q(TRAINING_RIGHT_FIELDS, QUERY.trainingRights.ssin, 'ssin', 'ssin'),
-		q(TRAINING_RIGHT_FIELDS, QUERY.trainingRights.year, 'year', 'year'),
-	],
-	paged: true,
-};
-const CREDITS_QUERY: QuerySpec = {
-	fields: [
-		q(TRAINING_RIGHT_FIELDS, QUERY.trainingCredits.year, 'year', 'year'),
-		q(TRAINING_RIGHT_FIELDS, QUERY.trainingCredits.ssin, 'ssin', 'ssin'),
-	],
-	required: [QUERY.trainingCredits.year],
-	paged: true,
-};
-const OPT_OUT_QUERY: QuerySpec = { fields: [q(OPT_OUT_FIELDS, QUERY.optOut.ssin, 'ssin', 'ssin')] };
-const PROVIDER_TRAININGS_QUERY: QuerySpec = {
-	fields: [
-		q(PARTICIPANT_FIELDS, QUERY.providerTrainings.ssin, 'ssin', 'ssin'),
-		q(PROVIDER_TRAINING_FIELDS, QUERY.providerTrainings.from, '', 'date', 'Start Date From'),
-		q(PROVIDER_TRAINING_FIELDS, QUERY.providerTrainings.to, '', 'date', 'Start Date To'),
-	],
+const TRAININGS_QUERY = query(FILTERS.trainings, { paged: true, range: [QUERY.trainings.from, QUERY.trainings.to] });
+const RIGHTS_QUERY = query(FILTERS.trainingRights, { paged: true });
+const CREDITS_QUERY = query(FILTERS.trainingCredits, { paged: true });
+const OPT_OUT_QUERY = query(FILTERS.optOut);
+const PROVIDER_TRAININGS_QUERY = query(FILTERS.providerTrainings, {
 	paged: true,
 	range: [QUERY.providerTrainings.from, QUERY.providerTrainings.to],
-};
+});
 
 /** The scopes that open each root. */
 export const ROOT_SCOPES: Record<Root, string[]> = {

@@ -13,8 +13,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { createSelfSignedCertificate, toPkcs12 } from '../../credentials/pki/create';
-import type { Quality } from '../../nodes/CareerProFla/shared/contract';
+import type { Quality } from '../../credentials/gateway';
+import { ENTERPRISES, makeClient } from '../support/clients';
 import { demoData, type DemoData } from './seed';
 import { startSandbox, type SandboxClient, type SandboxOptions } from './server';
 
@@ -22,7 +22,7 @@ const USAGE = `Usage: npm run -s sandbox -- [--port <n>] [--clients <file.json>]
                                 [--seed-demo-data] [--quality employer|provider|trainingProvider]`;
 
 /** Enterprise numbers of the demo client when no demo data gives it one. */
-const DEMO_ENTERPRISES = { employer: '0202239951', provider: '0862917047', trainingProvider: '0451471751' } as const;
+const DEMO_ENTERPRISES = ENTERPRISES;
 
 interface Arguments {
 	port: number;
@@ -105,13 +105,9 @@ function demoClient(quality: Quality, data: DemoData | undefined) {
 	if (quality === 'trainingProvider' && data?.trainingProviders.length) enterpriseNumber = data.trainingProviders[0].enterpriseNumber;
 	if (quality === 'provider') mandates = data?.employers.length ? data.employers.map((e) => e.enterpriseNumber) : [DEMO_ENTERPRISES.employer];
 
-	const { privateKeyPem, certificatePem } = createSelfSignedCertificate({
-		keyType: 'rsa-2048',
-		commonName: clientId,
-		organization: 'CareerPro FLA sandbox demo',
-		enterpriseNumber,
-	});
 	const password = randomBytes(18).toString('base64url');
+	const made = makeClient(quality, enterpriseNumber, { clientId, organization: 'CareerPro FLA sandbox demo', pfxPassword: password });
+	const { certificatePem } = made;
 	const directory = resolve(__dirname, '..', '..', '.sandbox', clientId);
 	mkdirSync(directory, { recursive: true, mode: 0o700 });
 	const pfxPath = join(directory, 'client.pfx');
@@ -119,7 +115,7 @@ function demoClient(quality: Quality, data: DemoData | undefined) {
 	const certificatePath = join(directory, 'client.cer');
 	const clientsPath = join(directory, 'clients.json');
 	const client: SandboxClient = { clientId, certificate: certificatePem, quality, enterpriseNumber, ...(mandates ? { mandates } : {}) };
-	writeFileSync(pfxPath, toPkcs12({ privateKeyPem, certificatePem, password, friendlyName: clientId }), { mode: 0o600 });
+	writeFileSync(pfxPath, Buffer.from(made.pfx, 'base64'), { mode: 0o600 });
 	writeFileSync(pfxPasswordPath, password + '\n', { mode: 0o600 });
 	chmodSync(pfxPasswordPath, 0o600);
 	writeFileSync(certificatePath, certificatePem);

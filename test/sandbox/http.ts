@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { MEDIA_TYPES, PROBLEM_TYPES } from '../../nodes/CareerProFla/shared/contract';
+import { MEDIA_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
 
 export interface Reply {
 	status: number;

@@ -2,7 +2,8 @@
  * The sandbox's knobs (latency, rate limit, 503, dropped connections before and after processing, token lifetime,
  * reproducible faults) and its admin API, over real HTTP.
  */
-import { PATHS, PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../nodes/CareerProFla/shared/contract';
+import { PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
+import { PATHS } from '../../nodes/CareerProFla/shared/contract';
 import { DEFAULT_KNOBS, startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, tokenFor, type TestClient } from './testkit';
 

@@ -8,11 +8,7 @@
 import { X509Certificate, randomBytes, type KeyObject } from 'node:crypto';
 import { compactVerify } from 'jose';
 
-import {
-	DEFAULT_SCOPES,
-	TOKEN_REQUEST,
-	type Quality,
-} from '../../nodes/CareerProFla/shared/contract';
+import { DEFAULT_SCOPES, TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
 import { isEnterpriseNumber } from './checks';
 import { json, mediaType, type Reply } from './http';
 

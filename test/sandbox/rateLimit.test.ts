@@ -2,7 +2,8 @@
  * A rate limit whose bucket starts empty: the first request it sees is answered 429 whatever the speed of the
  * machine, so that a test of the client's waiting does not depend on sending faster than the limit.
  */
-import { PATHS, PROBLEM_TYPES } from '../../nodes/CareerProFla/shared/contract';
+import { PROBLEM_TYPES } from '../../credentials/gateway';
+import { PATHS } from '../../nodes/CareerProFla/shared/contract';
 import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, tokenFor } from './testkit';
 

@@ -19,12 +19,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import {
-	API_ROOT_PATHS,
-	MEDIA_TYPES,
-	PROBLEM_TYPES,
-	OAUTH_ENDPOINT_PATH,
-} from '../../nodes/CareerProFla/shared/contract';
+import { API_ROOT_PATHS, MEDIA_TYPES, PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
 import { FlaApi } from './api';
 import { HttpError, json, mediaType, problem, type Reply } from './http';
 import { OAuthServer, type SandboxClient } from './oauth';

@@ -4,16 +4,7 @@
  * Stored records carry their owner (`enterpriseNumber` of the employer, `providerEnterpriseNumber` of a training
  * provider) next to the fields of the API contract; the API shows the contract fields only.
  */
-import {
-	HOURS_PER_DAY,
-	IDS,
-	OPT_OUT_FIELDS,
-	PARTICIPANT_FIELDS,
-	PROVIDER_TRAINING_FIELDS,
-	TRAINING_FIELDS,
-	TRAINING_RIGHT_FIELDS,
-	type FieldSpec,
-} from '../../nodes/CareerProFla/shared/contract';
+import { HOURS_PER_DAY, IDS, OPT_OUT_FIELDS, PARTICIPANT_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
 import { checkRecord, isEnterpriseNumber } from './checks';
 
 export type Fields = Record<string, unknown>;

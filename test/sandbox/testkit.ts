@@ -6,11 +6,11 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { request } from 'node:http';
 import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 
-import { createSelfSignedCertificate } from '../../credentials/pki/create';
-import { TOKEN_REQUEST, type Quality } from '../../nodes/CareerProFla/shared/contract';
+import { TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
+import { makeClient } from '../support/clients';
 import type { Sandbox, SandboxClient } from './server';
 
-type KeyType = NonNullable<NonNullable<Parameters<typeof createSelfSignedCertificate>[0]>['keyType']>;
+type KeyType = NonNullable<NonNullable<Parameters<typeof makeClient>[2]>['keyType']>;
 
 export interface TestClient extends SandboxClient {
 	privateKey: KeyObject;
@@ -28,12 +28,10 @@ export function makeTestClient(
 	options: { keyType?: KeyType; mandates?: string[]; clientId?: string; validDays?: number; notBefore?: Date } = {},
 ): TestClient {
 	const keyType = options.keyType ?? 'rsa-2048';
-	const clientId = options.clientId ?? `self_service_chaman_${700000 + ++counter}_${randomUUID().slice(0, 8)}`;
-	const { privateKeyPem, certificatePem } = createSelfSignedCertificate({
+	const { clientId, privateKeyPem, certificatePem } = makeClient(quality, enterpriseNumber, {
 		keyType,
-		commonName: clientId,
+		clientId: options.clientId ?? `self_service_chaman_${700000 + ++counter}_${randomUUID().slice(0, 8)}`,
 		organization: `Sandbox test ${quality}`,
-		enterpriseNumber,
 		validDays: options.validDays,
 		notBefore: options.notBefore,
 	});

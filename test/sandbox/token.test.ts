@@ -5,7 +5,7 @@
 import { createSecretKey } from 'node:crypto';
 import forge from 'node-forge';
 
-import { DEFAULT_SCOPES, OAUTH_ENDPOINT_PATH, TOKEN_REQUEST } from '../../nodes/CareerProFla/shared/contract';
+import { DEFAULT_SCOPES, OAUTH_ENDPOINT_PATH, TOKEN_REQUEST } from '../../credentials/gateway';
 import { TRAINING_PROVIDER_SCOPE } from './oauth';
 import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, signAssertion, type TestClient } from './testkit';

@@ -1,5 +1,5 @@
 /** Reading the sandbox's counters in tests. */
-import { OAUTH_ENDPOINT_PATH } from '../../nodes/CareerProFla/shared/contract';
+import { OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
 import type { Sandbox, SandboxStats } from '../sandbox/server';
 
 /** How many FLA API requests the sandbox received (of one method, if given), whatever their answer. */
@@ -23,4 +23,17 @@ export function routeOf(stats: SandboxStats, method: string, ending: string): st
 	const route = findRoute(stats, method, ending);
 	if (!route) throw new Error(`no ${method} request ending in ${ending} reached the sandbox`);
 	return route;
+}
+
+/** How many requests (token requests included) the sandbox answered so far: a mark for `sentSince`. */
+export const mark = (sandbox: Sandbox) => sandbox.requests().length;
+
+/** The API requests the sandbox answered since `since`, as "METHOD path status", the path below the API root. */
+export function sentSince(sandbox: Sandbox, since: number): string[] {
+	const roots = [sandbox.apiUrl, sandbox.trainingProviderApiUrl].map((url) => new URL(url).pathname);
+	return sandbox
+		.requests()
+		.slice(since)
+		.filter((r) => r.path !== new URL(sandbox.tokenUrl).pathname)
+		.map((r) => `${r.method} ${r.path.slice(roots.find((root) => r.path.startsWith(`${root}/`))?.length ?? 0)} ${r.status}`);
 }

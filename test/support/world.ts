@@ -4,23 +4,12 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { createSelfSignedCertificate, toPkcs12, type KeyType } from '../../credentials/pki/create';
-import type { Quality } from '../../nodes/CareerProFla/shared/contract';
+import type { Quality } from '../../credentials/gateway';
+import { ENTERPRISES, makeClient } from './clients';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { Engine, type RunResult } from './engine';
 
-/** Valid enterprise numbers (KBO/BCE) of the world's organisations. */
-export const ENTERPRISES = {
-	employer: '0202239951',
-	clientA: '0403170701',
-	clientB: '0417497106',
-	notAClient: '0203201340',
-	provider: '0862917047',
-	trainingProvider: '0451471751',
-} as const;
-
-/** Valid NISS/INSZ numbers of workers. */
-export const WORKERS = ['85073003328', '88022999297', '20070199922', '90041512384', '72120536118'] as const;
+export { ENTERPRISES, makeClient, WORKERS } from './clients';
 
 export interface Client {
 	clientId: string;
@@ -45,21 +34,6 @@ export interface World {
 		options?: { continueOnFail?: boolean },
 	): Promise<RunResult>;
 	close(): Promise<void>;
-}
-
-let clientCounter = 0;
-
-export function makeClient(quality: Quality, enterpriseNumber: string, keyType: KeyType = 'rsa-2048') {
-	const clientId = `self_service_chaman_${100000 + ++clientCounter}_${quality}`;
-	const { privateKeyPem, certificatePem } = createSelfSignedCertificate({
-		keyType,
-		commonName: clientId,
-		organization: `Test ${quality}`,
-		enterpriseNumber,
-	});
-	const pfxPassword = `pw-${quality}-${clientCounter}`;
-	const pfx = toPkcs12({ privateKeyPem, certificatePem, password: pfxPassword }).toString('base64');
-	return { clientId, certificatePem, privateKeyPem, pfx, pfxPassword };
 }
 
 export async function startWorld(options: SandboxOptions = {}): Promise<World> {

@@ -1,125 +1,17 @@
 /**
  * The API contract of the CareerPro Federal Learning Account (FLA) REST channel, as far as it can be inferred.
  *
- * Everything the package knows about "how to talk to FLA" lives here: hosts, OAuth v5 endpoints, scopes per
- * quality, resource paths, field names, enumerations and the paging convention. The node builds its requests
- * from it and the sandbox serves exactly it, so the two cannot drift apart.
+ * What the package knows about FLA's resources lives here: resource paths, field names, enumerations and the
+ * paging convention. The node builds its requests from it and the sandbox serves exactly it, so the two cannot
+ * drift apart. The gateway itself (hosts, token endpoint, scopes, qualities, problem types) is the credential's:
+ * `credentials/gateway.ts`.
  *
- * The official OpenAPI file (the manual's "SWAGGER") is not public. The hosts, token endpoint and scopes come from
- * the API-channel manual (sections 6.1 to 6.3); the paths, field names and enumerations below are an inference from
- * the law and the Belgif REST guide. Aligning with the official file is an edit of this file only.
+ * The official OpenAPI file (the manual's "SWAGGER") is not public: the paths, field names and enumerations below
+ * are an inference from the law and the Belgif REST guide. Aligning with the official file is an edit of this file
+ * only.
  */
 
-/* ----------------------------------------------------------------------------------------------------------------
- * Environments, qualities, OAuth v5
- * ------------------------------------------------------------------------------------------------------------- */
-
-export type Environment = 'production' | 'acceptance' | 'custom';
-export type Quality = 'employer' | 'provider' | 'trainingProvider';
-
-/** Gateway hosts of the social-security portal (manual 6.1 and 6.3). */
-export const GATEWAY_HOSTS: Record<Exclude<Environment, 'custom'>, string> = {
-	production: 'https://services.socialsecurity.be',
-	acceptance: 'https://services-acpt.socialsecurity.be',
-};
-
-/** Path of the OAuth v5 token endpoint; the JWT audience is the full token URL. */
-// The path of a public endpoint, not a secret.
-// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets
-export const OAUTH_ENDPOINT_PATH = '/REST/oauth/v5/token';
-
-/** FLA API roots under a gateway host, by quality (manual 6.2). */
-export const API_ROOT_PATHS: Record<Quality, string> = {
-	employer: '/REST/federalLearningAccount/v1',
-	provider: '/REST/federalLearningAccount/v1',
-	trainingProvider: '/REST/federalLearningAccount/trainingProvider/v1',
-};
-
-/**
- * Default scope by quality (manual 6.1). The manual leaves the training provider's scope blank: no scope is sent
- * and the gateway picks the client's default scopes.
- */
-export const DEFAULT_SCOPES: Record<Quality, string | undefined> = {
-	employer: 'scope:sigedis:gestion:careerpro-federal-learning-account:employer',
-	provider: 'scope:sigedis:gestion:careerpro-federal-learning-account:provider',
-	trainingProvider: undefined,
-};
-
-export const QUALITY_NAMES: Record<Quality, string> = {
-	employer: 'Employer',
-	provider: 'Mandatary (social secretariat or service provider)',
-	trainingProvider: 'Training provider',
-};
-
-/** The form of a client-credentials request with a private_key_jwt client assertion (RFC 7523). */
-export const TOKEN_REQUEST = {
-	grantType: 'client_credentials',
-	clientAssertionType: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-	/** The gateway refuses assertions that live longer than this. */
-	maxAssertionLifetimeSeconds: 600,
-} as const;
-
-export function tokenUrlFor(environment: Exclude<Environment, 'custom'>): string {
-	return GATEWAY_HOSTS[environment] + OAUTH_ENDPOINT_PATH;
-}
-
-export function apiRootFor(environment: Exclude<Environment, 'custom'>, quality: Quality): string {
-	return GATEWAY_HOSTS[environment] + API_ROOT_PATHS[quality];
-}
-
-/**
- * An n8n expression that resolves the FLA API root of a credential: production and acceptance from the tables
- * above, `custom` from the credential's own `apiUrl`. Generated here so the URLs stay in this file.
- */
-export function apiRootExpression(credentials = '$credentials'): string {
-	const hosts = JSON.stringify(GATEWAY_HOSTS);
-	const roots = JSON.stringify(API_ROOT_PATHS);
-	return (
-		`={{ ${credentials}.environment === 'custom' ` +
-		`? String(${credentials}.apiUrl || '').trim().replace(/\\/+$/, '') ` +
-		`: ${hosts}[${credentials}.environment] + ${roots}[${credentials}.quality] }}`
-	);
-}
-
-/* ----------------------------------------------------------------------------------------------------------------
- * Conventions of the gateway (Belgif REST guide)
- * ------------------------------------------------------------------------------------------------------------- */
-
-export const MEDIA_TYPES = {
-	json: 'application/json',
-	problem: 'application/problem+json',
-	mergePatch: 'application/merge-patch+json',
-} as const;
-
-/** Problem types (RFC 9457 `type`) the gateway answers with. */
-export const PROBLEM_TYPES = {
-	badRequest: 'urn:problem-type:belgif:badRequest',
-	noAccessToken: 'urn:problem-type:belgif:noAccessToken',
-	invalidAccessToken: 'urn:problem-type:belgif:invalidAccessToken',
-	expiredAccessToken: 'urn:problem-type:belgif:expiredAccessToken',
-	missingScope: 'urn:problem-type:belgif:missingScope',
-	missingPermission: 'urn:problem-type:belgif:missingPermission',
-	resourceNotFound: 'urn:problem-type:belgif:resourceNotFound',
-	payloadTooLarge: 'urn:problem-type:belgif:payloadTooLarge',
-	tooManyRequests: 'urn:problem-type:belgif:tooManyRequests',
-	internalServerError: 'urn:problem-type:belgif:internalServerError',
-	serviceUnavailable: 'urn:problem-type:belgif:serviceUnavailable',
-	/** 409: the record (or a record with the same key: worker, year, type...) already exists. Not in the manual. */
-	duplicate: 'urn:problem-type:sigedis:fla:duplicate',
-} as const;
-
-/**
- * Issue types inside a badRequest's `issues[]`, from Belgif's problem-type list: a value of the wrong type, form or
- * list (schemaViolation), a well-formed value that is not acceptable, such as wrong check digits (invalidInput), a
- * property or parameter that does not exist (unknownInput), and belgif-ext's period check (an end before its start).
- */
-export const ISSUE_TYPES = {
-	schemaViolation: 'urn:problem-type:belgif:input-validation:schemaViolation',
-	invalidInput: 'urn:problem-type:belgif:input-validation:invalidInput',
-	unknownInput: 'urn:problem-type:belgif:input-validation:unknownInput',
-	invalidPeriod: 'urn:problem-type:belgif-ext:input-validation:invalidPeriod',
-	duplicate: PROBLEM_TYPES.duplicate,
-} as const;
+import { STATUS_PATH } from '../../../credentials/gateway';
 
 /** Offset paging: `?offset=&limit=` in, `{ items, total, offset, limit, next? }` out. */
 export const PAGING = {
@@ -156,13 +48,22 @@ export type FieldKind =
 	| 'boolean';
 
 export interface FieldSpec {
-	/** Name on the wire (camelCase) and, in the node, the parameter name. */
+	/** Name on the wire (bodies, answers, query strings): the only thing to change when the API renames a field. */
 	name: string;
+	/**
+	 * Name of the node's parameter: saved workflows hold it, so it never follows a rename on the wire. Parameters
+	 * named alike are evaluated together by n8n for every item, which is why one worker NISS has its own names.
+	 */
+	parameter: string;
 	/** What users call it, used in every message about the field. */
 	label: string;
 	kind: FieldKind;
-	/** Required when the resource is created. */
+	/** Required when the resource is created (a required filter: in every listing request). */
 	required?: boolean;
+	/** The help text the node shows under the field. */
+	hint?: string;
+	/** Kept in the narrow view behind the node's 'Simplify' option. */
+	simplified?: boolean;
 	values?: readonly string[];
 	maxLength?: number;
 	/** Upper bound for hours and amounts. */
@@ -183,67 +84,244 @@ export const HOURS_PER_DAY = 7.6;
 const TEXT_SHORT = 200;
 const TEXT_LONG = 2000;
 
+const SSIN_HINT = 'The national register number (NISS/INSZ) or BIS number, 11 digits; dots, dashes and spaces are allowed';
+const YEAR_HINT = 'The calendar year, as 2025';
+
+const WORKER_SSIN: FieldSpec = {
+	name: 'ssin',
+	parameter: 'ssin',
+	label: 'Worker NISS/INSZ',
+	kind: 'ssin',
+	required: true,
+	hint: SSIN_HINT,
+	simplified: true,
+};
+const YEAR: FieldSpec = { name: 'year', parameter: 'year', label: 'Year', kind: 'year', required: true, hint: YEAR_HINT, simplified: true };
+
 /** The characteristics of one training (domain facts, section 4), shared by employers' and providers' trainings. */
 const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
-	{ name: 'title', label: 'Title', kind: 'text', required: true, maxLength: TEXT_SHORT },
-	{ name: 'trainingType', label: 'Training Type', kind: 'enum', required: true, values: TRAINING_TYPES },
-	{ name: 'startDate', label: 'Start Date', kind: 'date', required: true },
-	{ name: 'endDate', label: 'End Date', kind: 'date', required: true },
-	{ name: 'durationHours', label: 'Duration (Hours)', kind: 'hours', required: true, max: 2000 },
-	{ name: 'description', label: 'Description', kind: 'text', maxLength: TEXT_LONG },
-	{ name: 'status', label: 'Status', kind: 'enum', values: TRAINING_STATUSES },
-	{ name: 'certificateObtained', label: 'Certificate Obtained', kind: 'boolean' },
-	{ name: 'certificateValidUntil', label: 'Certificate Valid Until', kind: 'date' },
-	{ name: 'countsTowardsTrainingRight', label: 'Counts Towards Training Right', kind: 'boolean' },
-	{ name: 'nature', label: 'Nature', kind: 'text', maxLength: TEXT_SHORT },
-	{ name: 'result', label: 'Result', kind: 'text', maxLength: TEXT_SHORT },
-	{ name: 'financing', label: 'Financing', kind: 'text', maxLength: TEXT_SHORT },
+	{
+		name: 'title',
+		parameter: 'title',
+		simplified: true,
+		label: 'Title',
+		kind: 'text',
+		required: true,
+		maxLength: TEXT_SHORT,
+		hint: 'The name of the training as the worker would recognise it',
+	},
+	{
+		name: 'trainingType',
+		parameter: 'trainingType',
+		simplified: true,
+		label: 'Training Type',
+		kind: 'enum',
+		required: true,
+		values: TRAINING_TYPES,
+		hint: 'Formal: organised by or for the employer with a trainer. Informal: learning on the job.',
+	},
+	{
+		name: 'startDate',
+		parameter: 'startDate',
+		simplified: true,
+		label: 'Start Date',
+		kind: 'date',
+		required: true,
+		hint: 'First day of the training: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY',
+	},
+	{
+		name: 'endDate',
+		parameter: 'endDate',
+		simplified: true,
+		label: 'End Date',
+		kind: 'date',
+		required: true,
+		hint: 'Last day of the training: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY',
+	},
+	{
+		name: 'durationHours',
+		parameter: 'durationHours',
+		simplified: true,
+		label: 'Duration (Hours)',
+		kind: 'hours',
+		required: true,
+		max: 2000,
+		hint: 'Length of the training in hours, as 7.5, 7,5 or 7:30',
+	},
+	{
+		name: 'description',
+		parameter: 'description',
+		label: 'Description',
+		kind: 'text',
+		maxLength: TEXT_LONG,
+		hint: 'What the training covered',
+	},
+	{
+		name: 'status',
+		parameter: 'status',
+		simplified: true,
+		label: 'Status',
+		kind: 'enum',
+		values: TRAINING_STATUSES,
+		hint: 'Whether the worker completed it, did not follow it, is registered for it, or it proved unsuitable',
+	},
+	{
+		name: 'certificateObtained',
+		parameter: 'certificateObtained',
+		label: 'Certificate Obtained',
+		kind: 'boolean',
+		hint: 'Whether the worker obtained a certificate',
+	},
+	{
+		name: 'certificateValidUntil',
+		parameter: 'certificateValidUntil',
+		label: 'Certificate Valid Until',
+		kind: 'date',
+		hint: 'Last day the certificate is valid',
+	},
+	{
+		name: 'countsTowardsTrainingRight',
+		parameter: 'countsTowardsTrainingRight',
+		label: 'Counts Towards Training Right',
+		kind: 'boolean',
+		hint: 'Whether the training counts towards the individual training right',
+	},
+	{
+		name: 'nature',
+		parameter: 'nature',
+		label: 'Nature',
+		kind: 'text',
+		maxLength: TEXT_SHORT,
+		hint: 'The nature of the training (e.g. technical, language, safety)',
+	},
+	{
+		name: 'result',
+		parameter: 'result',
+		label: 'Result',
+		kind: 'text',
+		maxLength: TEXT_SHORT,
+		hint: 'The result of the training (e.g. passed, attended)',
+	},
+	{
+		name: 'financing',
+		parameter: 'financing',
+		label: 'Financing',
+		kind: 'text',
+		maxLength: TEXT_SHORT,
+		hint: 'Who financed the training (e.g. employer, sector fund, region)',
+	},
 ];
 
 export const TRAINING_FIELDS: readonly FieldSpec[] = [
-	{ name: 'ssin', label: 'Worker NISS/INSZ', kind: 'ssin', required: true },
+	WORKER_SSIN,
 	...TRAINING_CHARACTERISTICS,
-	{ name: 'providerName', label: 'Provider Name', kind: 'text', maxLength: TEXT_SHORT },
+	{
+		name: 'providerName',
+		parameter: 'providerName',
+		label: 'Provider Name',
+		kind: 'text',
+		maxLength: TEXT_SHORT,
+		hint: 'The organisation that gave the training',
+	},
 	{
 		name: 'providerEnterpriseNumber',
+		parameter: 'providerEnterpriseNumber',
 		label: 'Provider Enterprise Number',
 		kind: 'enterpriseNumber',
+		hint: "The training provider's enterprise number (KBO/BCE)",
 	},
 ];
 
 export const TRAINING_RIGHT_FIELDS: readonly FieldSpec[] = [
-	{ name: 'ssin', label: 'Worker NISS/INSZ', kind: 'ssin', required: true },
-	{ name: 'year', label: 'Year', kind: 'year', required: true },
-	{ name: 'rightType', label: 'Right Type', kind: 'enum', required: true, values: RIGHT_TYPES },
-	{ name: 'unit', label: 'Unit', kind: 'enum', required: true, values: RIGHT_UNITS },
-	{ name: 'amount', label: 'Amount', kind: 'amount', required: true, max: 2000 },
-	{ name: 'jointCommittee', label: 'Joint Committee', kind: 'jointCommittee' },
+	WORKER_SSIN,
+	YEAR,
+	{
+		name: 'rightType',
+		parameter: 'rightType',
+		simplified: true,
+		label: 'Right Type',
+		kind: 'enum',
+		required: true,
+		values: RIGHT_TYPES,
+		hint: 'Individual right (law of 3 October 2022) or sectoral right (collective agreement)',
+	},
+	{
+		name: 'unit',
+		parameter: 'unit',
+		simplified: true,
+		label: 'Unit',
+		kind: 'enum',
+		required: true,
+		values: RIGHT_UNITS,
+		hint: 'Whether the amount is in days or in hours',
+	},
+	{
+		name: 'amount',
+		parameter: 'amount',
+		simplified: true,
+		label: 'Amount',
+		kind: 'amount',
+		required: true,
+		max: 2000,
+		hint: 'Number of days or hours of training right, as 5 or 2,5',
+	},
+	{
+		name: 'jointCommittee',
+		parameter: 'jointCommittee',
+		label: 'Joint Committee',
+		kind: 'jointCommittee',
+		hint: 'Joint committee (PC/CP) number, as 200, 302.01 or 140.03.01',
+	},
 	{
 		name: 'collectiveAgreementNumber',
+		parameter: 'collectiveAgreementNumber',
 		label: 'Collective Agreement Number',
 		kind: 'text',
 		maxLength: 50,
+		hint: 'Registration number of the collective agreement (CAO/CCT) the right rests on',
 	},
 ];
 
-export const OPT_OUT_FIELDS: readonly FieldSpec[] = [
-	{ name: 'year', label: 'Year', kind: 'year', required: true },
-	{ name: 'ssin', label: 'Worker NISS/INSZ', kind: 'ssin' },
-];
+/** A training credit is read by worker and year; the worker's NISS has a parameter name of its own. */
+export const TRAINING_CREDIT_FIELDS: readonly FieldSpec[] = [{ ...WORKER_SSIN, parameter: 'creditSsin' }, YEAR];
+
+/** An opt-out is for a year, company-wide or for one worker (whose NISS has a parameter name of its own). */
+export const OPT_OUT_FIELDS: readonly FieldSpec[] = [YEAR, { ...WORKER_SSIN, parameter: 'optOutSsin', required: false }];
 
 export const PARTICIPANT_FIELDS: readonly FieldSpec[] = [
-	{ name: 'ssin', label: 'Participant NISS/INSZ', kind: 'ssin', required: true },
+	{ ...WORKER_SSIN, label: 'Participant NISS/INSZ' },
 	{
 		name: 'employerEnterpriseNumber',
+		parameter: 'employerEnterpriseNumber',
 		label: 'Participant Employer Enterprise Number',
 		kind: 'enterpriseNumber',
+		hint: "The participant's employer enterprise number (KBO/BCE), if known",
 	},
 ];
 
 export const PROVIDER_TRAINING_FIELDS: readonly FieldSpec[] = TRAINING_CHARACTERISTICS;
 
+/** The employer of an employer's or mandatary's request: a path segment, asked in every such operation. */
+export const ENTERPRISE_NUMBER: FieldSpec = {
+	name: 'enterpriseNumber',
+	parameter: 'enterpriseNumber',
+	label: 'Enterprise Number',
+	kind: 'enterpriseNumber',
+	required: true,
+	hint: "The employer's enterprise number (KBO/BCE). A social secretariat or service provider sends its client's number.",
+};
+
 /** The list of participants of a provider's training: at least one, at most this many. */
 export const MAX_PARTICIPANTS = 500;
+
+/**
+ * The rules that tie fields of one record together, by parameter name (stable) so that they follow a rename on
+ * the wire: an end date may not lie before its start date.
+ */
+export const DATE_RANGES: ReadonlyArray<{ from: string; to: string }> = [
+	{ from: 'startDate', to: 'endDate' },
+	{ from: 'startDateFrom', to: 'startDateTo' },
+];
 
 /* ----------------------------------------------------------------------------------------------------------------
  * Resources and paths
@@ -273,24 +351,56 @@ export const PATHS = {
 	providerTrainings: () => '/trainings',
 	providerTraining: (trainingId: string) => `/trainings/${seg(trainingId)}`,
 	/** A cheap authenticated read under both roots (200 `{"status":"up"}`), used by the credential's test. */
-	status: () => '/status',
+	status: () => STATUS_PATH,
 } as const;
 
-/** Query parameters of the listings (besides paging). */
-export const QUERY = {
-	trainings: { ssin: 'ssin', from: 'startDateFrom', to: 'startDateTo' },
-	trainingRights: { ssin: 'ssin', year: 'year' },
-	trainingCredits: { year: 'year', ssin: 'ssin' },
-	optOut: { ssin: 'ssin' },
-	providerTrainings: { ssin: 'ssin', from: 'startDateFrom', to: 'startDateTo' },
-} as const;
+const START_DATE_FROM: FieldSpec = { name: 'startDateFrom', parameter: 'startDateFrom', label: 'Start Date From', kind: 'date' };
+const START_DATE_TO: FieldSpec = { name: 'startDateTo', parameter: 'startDateTo', label: 'Start Date To', kind: 'date' };
 
-/** Identifier fields that the gateway assigns. */
+/**
+ * Query parameters of the listings (besides paging), keyed by what they filter on. A required one is sent in every
+ * listing request.
+ */
+export const FILTERS = {
+	trainings: { ssin: { ...WORKER_SSIN, required: false }, from: START_DATE_FROM, to: START_DATE_TO },
+	trainingRights: { ssin: { ...WORKER_SSIN, required: false }, year: { ...YEAR, required: false } },
+	trainingCredits: { year: YEAR, ssin: { ...WORKER_SSIN, required: false } },
+	optOut: { ssin: { ...WORKER_SSIN, required: false } },
+	providerTrainings: {
+		ssin: { ...PARTICIPANT_FIELDS[0], required: false },
+		from: START_DATE_FROM,
+		to: START_DATE_TO,
+	},
+} satisfies Record<string, Record<string, FieldSpec>>;
+
+/** The wire names of the query parameters, e.g. `QUERY.trainings.from` is `startDateFrom`. */
+export const QUERY = Object.fromEntries(
+	Object.entries(FILTERS).map(([listing, filters]) => [
+		listing,
+		Object.fromEntries(Object.entries(filters).map(([key, spec]) => [key, spec.name])),
+	]),
+) as { [L in keyof typeof FILTERS]: { [K in keyof (typeof FILTERS)[L]]: string } };
+
+/** Identifier fields that the gateway assigns: the wire name, and the parameter the node asks it in. */
+export const ID_FIELDS = {
+	training: { name: 'trainingId', parameter: 'trainingId', label: 'Training ID', kind: 'text', simplified: true },
+	trainingRight: { name: 'trainingRightId', parameter: 'trainingRightId', label: 'Training Right ID', kind: 'text', simplified: true },
+	providerTraining: { name: 'trainingId', parameter: 'trainingId', label: 'Training ID', kind: 'text', simplified: true },
+} satisfies Record<string, FieldSpec>;
+
+/** The wire names of the identifiers. */
 export const IDS = {
-	training: 'trainingId',
-	trainingRight: 'trainingRightId',
-	providerTraining: 'trainingId',
+	training: ID_FIELDS.training.name,
+	trainingRight: ID_FIELDS.trainingRight.name,
+	providerTraining: ID_FIELDS.providerTraining.name,
 } as const;
+
+/** The fields of the narrow view behind 'Simplify', in the order shown: the identifier first. */
+export const SIMPLIFIED = {
+	training: [ID_FIELDS.training, ...TRAINING_FIELDS].filter((f) => f.simplified),
+	trainingRight: [ID_FIELDS.trainingRight, ...TRAINING_RIGHT_FIELDS].filter((f) => f.simplified),
+	providerTraining: [ID_FIELDS.providerTraining, ...PROVIDER_TRAINING_FIELDS].filter((f) => f.simplified),
+} satisfies Record<string, FieldSpec[]>;
 
 /**
  * Writes change a resource with JSON merge patch (RFC 7396): the fields sent replace the stored ones, the others

@@ -1,38 +1,12 @@
 /**
- * The node's parameters, built from the field specs of the API contract so that a field has one name, one label
- * and one set of allowed values everywhere. Values pasted from spreadsheets are accepted as text and normalised
- * by the validators before anything is sent.
+ * The node's parameters, built from the field specs of the API contract so that a field has one parameter name, one
+ * label, one hint and one set of allowed values everywhere; and the parameters that several resources show, each
+ * declared once with the resources and operations that show it. Values pasted from spreadsheets are accepted as
+ * text and normalised by the validators before anything is sent.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { FieldSpec } from './contract';
-
-/** Help texts of the fields, by wire name. */
-const HINTS: Record<string, string> = {
-	ssin: 'The national register number (NISS/INSZ) or BIS number, 11 digits; dots, dashes and spaces are allowed',
-	title: 'The name of the training as the worker would recognise it',
-	trainingType: 'Formal: organised by or for the employer with a trainer. Informal: learning on the job.',
-	startDate: 'First day of the training: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY',
-	endDate: 'Last day of the training: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY',
-	durationHours: 'Length of the training in hours, as 7.5, 7,5 or 7:30',
-	description: 'What the training covered',
-	status: 'Whether the worker completed it, did not follow it, is registered for it, or it proved unsuitable',
-	certificateObtained: 'Whether the worker obtained a certificate',
-	certificateValidUntil: 'Last day the certificate is valid',
-	countsTowardsTrainingRight: 'Whether the training counts towards the individual training right',
-	nature: 'The nature of the training (e.g. technical, language, safety)',
-	result: 'The result of the training (e.g. passed, attended)',
-	financing: 'Who financed the training (e.g. employer, sector fund, region)',
-	providerName: 'The organisation that gave the training',
-	providerEnterpriseNumber: "The training provider's enterprise number (KBO/BCE)",
-	year: 'The calendar year, as 2025',
-	rightType: 'Individual right (law of 3 October 2022) or sectoral right (collective agreement)',
-	unit: 'Whether the amount is in days or in hours',
-	amount: 'Number of days or hours of training right, as 5 or 2,5',
-	jointCommittee: 'Joint committee (PC/CP) number, as 200, 302.01 or 140.03.01',
-	collectiveAgreementNumber: 'Registration number of the collective agreement (CAO/CCT) the right rests on',
-	employerEnterpriseNumber: "The participant's employer enterprise number (KBO/BCE), if known",
-};
 
 const PLACEHOLDERS: Partial<Record<FieldSpec['kind'], string>> = {
 	ssin: '85.07.30-033.28',
@@ -55,11 +29,11 @@ function enumOptions(values: readonly string[]): INodePropertyOptions[] {
 }
 
 /** An n8n parameter for one field. `required` shows it as a mandatory top-level parameter. */
-export function fieldProperty(spec: FieldSpec, required = false, name = spec.name): INodeProperties {
+export function fieldProperty(spec: FieldSpec, required = false): INodeProperties {
 	const base = {
 		displayName: spec.label,
-		name,
-		description: HINTS[spec.name],
+		name: spec.parameter,
+		description: spec.hint,
 		required,
 	};
 	switch (spec.kind) {
@@ -80,15 +54,6 @@ export function fieldProperty(spec: FieldSpec, required = false, name = spec.nam
 	}
 }
 
-/** The fields of `specs` named in `names`, in that order. */
-export function pick(specs: readonly FieldSpec[], names: readonly string[]): FieldSpec[] {
-	return names.map((name) => {
-		const spec = specs.find((s) => s.name === name);
-		if (!spec) throw new Error(`No field ${name} in the contract`);
-		return spec;
-	});
-}
-
 /** Optional fields in one collection, sorted as n8n's guidelines ask. */
 export function fieldCollection(
 	name: 'additionalFields' | 'updateFields' | 'filters',
@@ -105,50 +70,42 @@ export function fieldCollection(
 	};
 }
 
-export const enterpriseNumberProperty: INodeProperties = {
-	displayName: 'Enterprise Number',
-	name: 'enterpriseNumber',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'BE 0202.239.951',
-	description:
-		"The employer's enterprise number (KBO/BCE). A social secretariat or service provider sends its client's number.",
-};
+/** The required fields of a record, as top-level parameters of its Create operation. */
+export const requiredProperties = (specs: readonly FieldSpec[]) =>
+	specs.filter((s) => s.required).map((spec) => fieldProperty(spec, true));
 
-export function idProperty(name: string, displayName: string): INodeProperties {
+/** The optional fields of a record, in the Additional Fields of its Create operation. */
+export const additionalFields = (specs: readonly FieldSpec[]) =>
+	fieldCollection('additionalFields', specs.filter((s) => !s.required));
+
+/** The identifier the gateway gave a record, asked by Get, Update and Delete. */
+export function idProperty(spec: FieldSpec): INodeProperties {
 	return {
-		displayName,
-		name,
+		displayName: spec.label,
+		name: spec.parameter,
 		type: 'string',
 		required: true,
 		default: '',
-		description: `The identifier the gateway gave when the record was created (field '${name}')`,
+		description: `The identifier the gateway gave when the record was created (field '${spec.name}')`,
 	};
 }
 
-export const returnAllProperty: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
+/** Where a parameter shows: `updateDisplayOptions` with the resources and operations, as n8n's own nodes write it. */
+export const showFor = (resource: string[], operation?: string[]) => ({
+	show: { resource, ...(operation ? { operation } : {}) },
+});
 
-export const limitProperty: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 50,
-	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
-};
-
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
+/** 'Fields to Clear' of an Update: optional fields sent as null in the JSON merge patch, which empties them. */
+export function clearFieldsProperty(specs: readonly FieldSpec[]): INodeProperties {
+	return {
+		displayName: 'Fields to Clear',
+		name: 'clearFields',
+		type: 'multiOptions',
+		default: [],
+		description: 'Optional fields to empty: the gateway removes their value (sent as null in the merge patch)',
+		options: specs
+			.filter((spec) => !spec.required)
+			.map((spec) => ({ name: spec.label, value: spec.parameter }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}

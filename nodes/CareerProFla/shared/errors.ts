@@ -9,16 +9,12 @@
  */
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import {
-	PROBLEM_TYPES,
-	QUALITY_NAMES,
-	type FieldSpec,
-	type Quality,
-} from './contract';
+import { PROBLEM_TYPES, QUALITIES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import { type FieldSpec } from './contract';
 import type { FieldProblem } from './validation';
 
 /** What the node was doing when the gateway answered: used to make messages concrete. */
-export interface RequestContext {
+export interface MessageContext {
 	itemIndex: number;
 	method: string;
 	/** e.g. "training", "training right". */
@@ -81,12 +77,12 @@ function apiError(
 	return error;
 }
 
-type Row = (problem: Problem, context: RequestContext) => { message: string; description: string };
+type Row = (problem: Problem, context: MessageContext) => { message: string; description: string };
 
-const subject = (c: RequestContext) =>
+const subject = (c: MessageContext) =>
 	`${c.resourceLabel}${c.id ? ` ${c.id}` : ''}${c.enterpriseNumber ? ` of enterprise ${c.enterpriseNumber}` : ''}`;
 
-const waited = (c: RequestContext) =>
+const waited = (c: MessageContext) =>
 	[
 		c.attempts && c.attempts > 1 ? ` The node waited and tried ${c.attempts} times.` : '',
 		c.retryAfterMs !== undefined ? ` The gateway asked to wait ${Math.ceil(c.retryAfterMs / 1000)} s before trying again.` : '',
@@ -119,7 +115,7 @@ export const GATEWAY_ERRORS: Record<string, Row> = {
 			.join(' '),
 	}),
 	[PROBLEM_TYPES.missingPermission]: (p, c) =>
-		c.quality === 'provider'
+		c.quality === QUALITIES.mandatary
 			? {
 					message: `No active Federal Learning Account mandate for enterprise ${c.enterpriseNumber ?? ''}`.trim(),
 					description: `${p.detail ?? ''} A mandatary can only send data for employers that gave it an active "Federal Learning Account" mandate (created in MAHIS on socialsecurity.be). Check 'Enterprise Number', or ask the employer to create the mandate.`.trim(),
@@ -180,7 +176,7 @@ function tokenRefused(p: Problem) {
 	};
 }
 
-function labelOf(name: string | undefined, context: RequestContext): string {
+function labelOf(name: string | undefined, context: MessageContext): string {
 	if (!name) return 'request';
 	const key = name.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
 	return context.fields?.find((f) => f.name === key)?.label ?? name;
@@ -191,7 +187,7 @@ export function gatewayError(
 	node: INode,
 	status: number,
 	body: unknown,
-	context: RequestContext,
+	context: MessageContext,
 ): NodeApiError {
 	const problem = asProblem(body, status);
 	const row = GATEWAY_ERRORS[problem.type ?? ''] ?? GATEWAY_ERRORS[BY_STATUS[status] ?? ''];
@@ -228,7 +224,7 @@ export function asProblem(body: unknown, status: number): Problem {
 }
 
 /** A write whose answer was lost, in the words of what it did: registered, changed or deleted. */
-function lostWrite(context: RequestContext): string {
+function lostWrite(context: MessageContext): string {
 	const [done, sent, look] =
 		context.method === 'DELETE'
 			? ['deleted', 'the deletion', 'Look it up (Get): if it is not found, it was deleted']
@@ -245,7 +241,7 @@ function lostWrite(context: RequestContext): string {
 export function transportError(
 	node: INode,
 	cause: { code?: string; message?: string },
-	context: RequestContext,
+	context: MessageContext,
 	outcome: 'notReached' | 'lostRead' | 'lostWrite',
 ): NodeApiError {
 	const code = cause.code ?? 'ERROR';
@@ -276,7 +272,7 @@ export function transportError(
  */
 export function incompleteListError(
 	node: INode,
-	context: RequestContext,
+	context: MessageContext,
 	received: number,
 	totals: number[],
 	shifted = false,
@@ -296,7 +292,7 @@ export function incompleteListError(
 }
 
 /** The credential could not get a token; its own message says what to check. Nothing was sent for the item. */
-export function tokenError(node: INode, message: string, context: RequestContext): NodeApiError {
+export function tokenError(node: INode, message: string, context: MessageContext): NodeApiError {
 	return apiError(node, { message } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description: `Nothing was sent for this item.${waited(context)} Check the credential (Test button), then run the item again.`,

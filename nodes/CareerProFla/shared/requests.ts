@@ -1,17 +1,20 @@
 /**
- * What the operations' preSend hooks share: reading the node's parameters for one item, normalising them with the
- * validators, refusing bad input before anything is sent, and filling in the request from the API contract.
+ * What the operations' preSend hooks share: reading the node's parameters for one item (by their parameter names),
+ * normalising them with the validators, refusing bad input before anything is sent, and filling in the request under
+ * the contract's wire names.
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { MEDIA_TYPES, QUALITY_NAMES, type FieldSpec, type Quality } from './contract';
+import { MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import type { FieldSpec } from './contract';
 import { inputError, setupError } from './errors';
-import { CREDENTIAL_NAME, describeRequest, type RequestFacts } from './transport';
+import { recordFacts, type ItemFacts } from './runState';
+import { CREDENTIAL_NAME } from './transport';
 import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
 
 /** Reads one parameter and parses it with its field spec; a problem names the field and the item. */
-export function readField(context: IExecuteSingleFunctions, spec: FieldSpec, parameter = spec.name): unknown {
-	const raw = context.getNodeParameter(parameter, '') as unknown;
+export function readField(context: IExecuteSingleFunctions, spec: FieldSpec): unknown {
+	const raw = context.getNodeParameter(spec.parameter, '') as unknown;
 	const problems: FieldProblem[] = [];
 	if (isBlank(raw)) {
 		problems.push({ field: spec.name, label: spec.label, message: 'is required but empty' });
@@ -26,18 +29,18 @@ export function readField(context: IExecuteSingleFunctions, spec: FieldSpec, par
 }
 
 /** A required identifier given by the gateway (training ID...): text, trimmed, not empty. */
-export function readId(context: IExecuteSingleFunctions, parameter: string, label: string): string {
-	const raw = context.getNodeParameter(parameter, '') as unknown;
+export function readId(context: IExecuteSingleFunctions, spec: FieldSpec): string {
+	const raw = context.getNodeParameter(spec.parameter, '') as unknown;
 	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	// "." and ".." would be read as the current or the parent path segment (GET .../trainings/. is the list), and a
 	// slash would reach a path below: none is an identifier the gateway gives.
 	if (!id || /[\s/\\?#]/.test(id) || id === '.' || id === '..') {
 		throw inputError(context.getNode(), context.getItemIndex(), [
 			{
-				field: parameter,
-				label,
+				field: spec.parameter,
+				label: spec.label,
 				message: id
-					? `${JSON.stringify(id)} is not an identifier (it may not be "." or ".." nor hold spaces, slashes, "?" or "#"): copy the ${label} from the gateway's answer`
+					? `${JSON.stringify(id)} is not an identifier (it may not be "." or ".." nor hold spaces, slashes, "?" or "#"): copy the ${spec.label} from the gateway's answer`
 					: 'is required but empty',
 			},
 		]);
@@ -46,19 +49,19 @@ export function readId(context: IExecuteSingleFunctions, parameter: string, labe
 }
 
 /**
- * Reads a record from the node's parameters: the `top` parameters plus those of one collection, parsed and
- * checked together. On creation (`partial` false) required fields must be there; on update any subset will do.
+ * Reads a record from the node's parameters: the required fields as top-level parameters on creation, plus those of
+ * one collection, parsed and checked together. On creation (`partial` false) required fields must be there; on
+ * update and in filters any subset will do.
  */
 export function readRecord(
 	context: IExecuteSingleFunctions,
 	specs: readonly FieldSpec[],
-	top: readonly string[],
-	collection: 'additionalFields' | 'updateFields' | 'filters' | undefined,
+	collection: 'additionalFields' | 'updateFields' | 'filters',
 	partial = false,
 ): IDataObject {
 	const raw: Record<string, unknown> = {};
-	for (const name of top) raw[name] = context.getNodeParameter(name, '');
-	if (collection) Object.assign(raw, context.getNodeParameter(collection, {}) as IDataObject);
+	if (!partial) for (const spec of specs.filter((s) => s.required)) raw[spec.parameter] = context.getNodeParameter(spec.parameter, '');
+	Object.assign(raw, context.getNodeParameter(collection, {}) as IDataObject);
 	const { record, problems } = parseRecord(specs, raw, partial);
 	if (problems.length) throw inputError(context.getNode(), context.getItemIndex(), problems);
 	return record as IDataObject;
@@ -87,21 +90,21 @@ export async function checkQuality(
 }
 
 /** Fills in a request and records what the executor needs to know about it. */
-export function request(
+export function fillRequest(
 	options: IHttpRequestOptions,
 	parts: { url: string; body?: IDataObject; qs?: IDataObject; mergePatch?: boolean },
-	requestFacts: RequestFacts,
+	facts: ItemFacts,
 ): IHttpRequestOptions {
 	options.url = parts.url;
 	if (parts.body) options.body = parts.body;
 	if (parts.qs) options.qs = { ...options.qs, ...parts.qs };
 	if (parts.mergePatch) options.headers = { ...options.headers, 'Content-Type': MEDIA_TYPES.mergePatch };
-	describeRequest(options, requestFacts);
+	recordFacts(options, facts);
 	return options;
 }
 
 /** Return All / Limit and Simplify of a Get Many operation. */
-export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts, 'limit' | 'simplify'> {
+export function readListing(context: IExecuteSingleFunctions): Pick<ItemFacts, 'limit' | 'simplify'> {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
 	let limit: number | undefined;
 	if (!returnAll) {
@@ -116,11 +119,11 @@ export function readListing(context: IExecuteSingleFunctions): Pick<RequestFacts
 	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean };
 }
 
-/** Keeps the given keys of a record, in that order, leaving out the absent ones. */
-export function only(keys: readonly string[]) {
+/** Keeps the given fields of a record, in that order, leaving out the absent ones. */
+export function only(fields: readonly FieldSpec[]) {
 	return (record: IDataObject): IDataObject => {
 		const view: IDataObject = {};
-		for (const key of keys) if (record[key] !== undefined) view[key] = record[key];
+		for (const { name } of fields) if (record[name] !== undefined) view[name] = record[name];
 		return view;
 	};
 }

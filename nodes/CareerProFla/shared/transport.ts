@@ -26,14 +26,15 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { ERROR_NAMES } from '../../../credentials/auth/errors';
+import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
+import { factsOf, perRun, recordRefusal, refusalOf, type ItemFacts } from './runState';
 import {
 	gatewayError,
 	incompleteListError,
 	tokenError,
 	transportError,
-	type RequestContext,
+	type MessageContext,
 } from './errors';
 
 export const CREDENTIAL_NAME = 'careerProFlaApi';
@@ -60,35 +61,15 @@ export const RETRY = {
 	maxWaitMs: 60_000,
 } as const;
 
-/** How an operation's answers become items. */
-export interface Operation {
+/** How an operation's answers become items (not to be confused with n8n's operations: Create, Get...). */
+export interface OutputShape {
 	/** Singular, in the user's words: "training", "training right". */
 	resourceLabel: string;
-	fields?: RequestContext['fields'];
+	fields?: MessageContext['fields'];
 	/** record: one object; list: a paged listing; deleted: no content. */
-	output: 'record' | 'list' | 'deleted';
+	kind: 'record' | 'list' | 'deleted';
 	/** For lists and records: the narrow view behind the 'Simplify' option. */
 	simplify?: (record: IDataObject) => IDataObject;
-}
-
-/** What the operation's preSend found out, for messages and output. */
-export interface RequestFacts {
-	enterpriseNumber?: string;
-	id?: string;
-	quality?: RequestContext['quality'];
-	/** For output 'deleted': the fields that describe what was deleted. */
-	deleted?: IDataObject;
-	/** For lists: Return All, or the limit. */
-	limit?: number;
-	simplify?: boolean;
-}
-
-const facts = new WeakMap<object, RequestFacts>();
-const refused = new WeakMap<object, NodeApiError | NodeOperationError>();
-
-/** Lets a preSend hook record what it learnt about the request. */
-export function describeRequest(options: object, requestFacts: RequestFacts) {
-	facts.set(options, { ...facts.get(options), ...requestFacts });
 }
 
 type Build = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
@@ -104,7 +85,7 @@ export function prepare(build: Build): Build {
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
 			if (!this.continueOnFail() || nodeError.name !== 'NodeOperationError') throw nodeError;
-			refused.set(options, nodeError);
+			recordRefusal(options, nodeError);
 			return options;
 		}
 	};
@@ -136,18 +117,12 @@ class Slots {
 	}
 }
 
-const runs = new Map<string, Slots>();
-
 function slotsFor(context: IExecuteSingleFunctions): Slots {
-	const key = `${context.getExecutionId()}|${context.getNode().id}`;
-	let slots = runs.get(key);
-	if (!slots) {
+	return perRun(context.getExecutionId(), context.getNode().id, (forget) => {
 		const wanted = Number(context.getNodeParameter('requestOptions.maxConcurrency', CONCURRENCY.default));
 		const limit = Math.min(CONCURRENCY.max, Math.max(1, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
-		slots = new Slots(limit, () => runs.delete(key));
-		runs.set(key, slots);
-	}
-	return slots;
+		return new Slots(limit, forget);
+	});
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -168,10 +143,10 @@ interface Failure {
 	tokenStatus?: number | 'none' | 'setup';
 }
 
-/** The credential's errors when the token endpoint failed (credentials/auth/errors.ts). */
+/** The credential's errors when the token endpoint failed (credentials/errors.ts). */
 const TOKEN_ERROR: string = ERROR_NAMES.token;
 /**
- * The credential's errors about its own settings and key (credentials/auth/errors.ts, credentials/pki/errors.ts):
+ * The credential's errors about its own settings and key (credentials/errors.ts):
  * a wrong .pfx password, an expired certificate... Nothing was sent, and trying again cannot help.
  */
 const CREDENTIAL_SETUP_ERRORS = new Set<string>([ERROR_NAMES.settings, ERROR_NAMES.certificate]);
@@ -212,10 +187,10 @@ function retryAfterMs(header: unknown, body: unknown): number | undefined {
 
 const backoff = (attempt: number) => Math.min(RETRY.maxBackoffMs, 500 * 2 ** (attempt - 1));
 
-async function request(
+async function sendWithRetries(
 	context: IExecutePaginationFunctions,
 	options: IHttpRequestOptions,
-	requestContext: RequestContext,
+	messageContext: MessageContext,
 ): Promise<IN8nHttpFullResponse> {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
@@ -229,7 +204,7 @@ async function request(
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const failure = failureOf(error);
-			requestContext.attempts = attempt;
+			messageContext.attempts = attempt;
 			if (failure.tokenStatus !== undefined) {
 				// No token, so nothing reached the API: a busy or unreachable token endpoint is worth another try.
 				const status = failure.tokenStatus;
@@ -238,7 +213,7 @@ async function request(
 					await sleep(backoff(attempt));
 					continue;
 				}
-				throw tokenError(context.getNode(), failure.message ?? 'No access token', requestContext);
+				throw tokenError(context.getNode(), failure.message ?? 'No access token', messageContext);
 			}
 			const busy = failure.status === 429 || failure.status === 503;
 			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
@@ -249,10 +224,10 @@ async function request(
 				await sleep(wait);
 				continue;
 			}
-			if (busy) requestContext.retryAfterMs = failure.retryAfterMs;
-			if (failure.status) throw gatewayError(context.getNode(), failure.status, failure.body, requestContext);
+			if (busy) messageContext.retryAfterMs = failure.retryAfterMs;
+			if (failure.status) throw gatewayError(context.getNode(), failure.status, failure.body, messageContext);
 			// A read that lost its answer changed nothing; only a write may have been processed.
-			throw transportError(context.getNode(), failure, requestContext, !lost ? 'notReached' : isRead ? 'lostRead' : 'lostWrite');
+			throw transportError(context.getNode(), failure, messageContext, !lost ? 'notReached' : isRead ? 'lostRead' : 'lostWrite');
 		}
 	}
 }
@@ -265,28 +240,28 @@ async function request(
  * The request executor of one operation, for `routing.operations.pagination`. It returns the items of one input
  * item: the answer, the listing, or with 'Continue On Fail' an error item paired with its input.
  */
-export function send(operation: Operation) {
+export function send(output: OutputShape) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const options = requestData.options as IHttpRequestOptions;
-		const known = facts.get(options) ?? {};
-		const context: RequestContext = {
+		const known = factsOf(options);
+		const context: MessageContext = {
 			itemIndex,
 			method: (options.method ?? 'GET').toUpperCase(),
-			resourceLabel: operation.resourceLabel,
-			fields: operation.fields,
+			resourceLabel: output.resourceLabel,
+			fields: output.fields,
 			enterpriseNumber: known.enterpriseNumber,
 			id: known.id,
 			quality: known.quality,
 		};
 		const paired = (json: IDataObject): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } });
 		try {
-			const stopped = refused.get(options);
+			const stopped = refusalOf(options);
 			if (stopped) throw stopped;
-			const records = await slotsFor(this).run(() => perform(this, operation, options, known, context));
+			const records = await slotsFor(this).run(() => perform(this, output, options, known, context));
 			return records.map(paired);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
@@ -298,16 +273,16 @@ export function send(operation: Operation) {
 
 async function perform(
 	context: IExecutePaginationFunctions,
-	operation: Operation,
+	output: OutputShape,
 	options: IHttpRequestOptions,
-	known: RequestFacts,
-	requestContext: RequestContext,
+	known: ItemFacts,
+	messageContext: MessageContext,
 ): Promise<IDataObject[]> {
 	const view = (record: IDataObject) =>
-		known.simplify && operation.simplify ? operation.simplify(record) : record;
-	if (operation.output === 'list') return (await readAll(context, options, known, requestContext)).map(view);
-	const response = await request(context, options, requestContext);
-	if (operation.output === 'deleted') return [{ deleted: true, ...known.deleted }];
+		known.simplify && output.simplify ? output.simplify(record) : record;
+	if (output.kind === 'list') return (await readAll(context, options, known, messageContext)).map(view);
+	const response = await sendWithRetries(context, options, messageContext);
+	if (output.kind === 'deleted') return [{ deleted: true, ...known.deleted }];
 	return [view((response.body ?? {}) as IDataObject)];
 }
 
@@ -322,8 +297,8 @@ async function perform(
 async function readAll(
 	context: IExecutePaginationFunctions,
 	options: IHttpRequestOptions,
-	known: RequestFacts,
-	requestContext: RequestContext,
+	known: ItemFacts,
+	messageContext: MessageContext,
 ): Promise<IDataObject[]> {
 	const wanted = known.limit ?? Infinity;
 	const records: IDataObject[] = [];
@@ -332,7 +307,7 @@ async function readAll(
 	for (;;) {
 		const overlap = records.length > 0 ? 1 : 0;
 		const pageSize = Math.min(PAGING.maxPageSize, wanted - records.length + overlap);
-		const page = await request(
+		const page = await sendWithRetries(
 			context,
 			{
 				...options,
@@ -342,14 +317,14 @@ async function readAll(
 					[PAGING.limitParameter]: pageSize,
 				},
 			},
-			requestContext,
+			messageContext,
 		);
 		const body = (page.body ?? {}) as IDataObject;
 		let items = (body[PAGING.itemsProperty] ?? []) as IDataObject[];
 		if (typeof body[PAGING.totalProperty] === 'number') totals.add(body[PAGING.totalProperty] as number);
 		if (overlap) {
 			if (!items.length || JSON.stringify(items[0]) !== JSON.stringify(records[records.length - 1])) {
-				throw incompleteListError(context.getNode(), requestContext, records.length, [...totals], true);
+				throw incompleteListError(context.getNode(), messageContext, records.length, [...totals], true);
 			}
 			items = items.slice(1);
 		}
@@ -358,7 +333,7 @@ async function readAll(
 	}
 	const [total] = totals;
 	const complete = totals.size === 0 || (totals.size === 1 && (wanted !== Infinity || records.length === total));
-	if (!complete) throw incompleteListError(context.getNode(), requestContext, records.length, [...totals]);
+	if (!complete) throw incompleteListError(context.getNode(), messageContext, records.length, [...totals]);
 	return records.slice(0, wanted);
 }
 
@@ -388,10 +363,10 @@ function errorItem(error: NodeApiError | NodeOperationError): IDataObject {
  * The routing of one operation: its method, the preSend that builds the request from the item, and this module's
  * executor for sending it.
  */
-export function route(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', build: Build, operation: Operation) {
+export function route(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', build: Build, output: OutputShape) {
 	return {
 		request: { method },
 		send: { preSend: [prepare(build)], paginate: true },
-		operations: { pagination: send(operation) },
+		operations: { pagination: send(output) },
 	};
 }

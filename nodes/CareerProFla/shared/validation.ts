@@ -6,126 +6,20 @@
  * checks the wire form with its own, independent code (test/sandbox/checks.ts), so that it can catch this file's
  * mistakes.
  */
-import { YEAR_RANGE, type FieldSpec } from './contract';
-
-/** A value that cannot be used; `message` says why, in words for the person who typed it. */
-export class InvalidValue extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'InvalidValue';
-	}
-}
+import {
+	describeValue,
+	InvalidValue,
+	parseEnterpriseNumber,
+	parseSsin,
+	shown,
+} from '../../../credentials/identifiers';
+import { DATE_RANGES, YEAR_RANGE, type FieldSpec } from './contract';
 
 /** One bad field of a record. */
 export interface FieldProblem {
 	field: string;
 	label: string;
 	message: string;
-}
-
-/* ----------------------------------------------------------------------------------------------------------------
- * Identifiers
- * ------------------------------------------------------------------------------------------------------------- */
-
-/**
- * INSZ/NISS check: 97 - (first 9 digits mod 97); for people born from 2000 on, the same on "2" followed by the 9
- * digits. BIS numbers (month + 20 or + 40) use the same check.
- */
-export function isValidSsin(value: string): boolean {
-	if (!/^\d{11}$/.test(value)) return false;
-	const base = value.slice(0, 9);
-	const check = Number(value.slice(9));
-	const centuries = [
-		{ century: 1900, matches: 97 - (Number(base) % 97) === check },
-		{ century: 2000, matches: 97 - (Number('2' + base) % 97) === check },
-	];
-	return centuries.some(({ century, matches }) => matches && isBirthDate(century + Number(value.slice(0, 2)), value));
-}
-
-/**
- * The birth date part: month + 20 or + 40 for BIS numbers; month 00 where the birth date is unknown. A known birth
- * date must exist and lie in the past; an unknown one must at least be of a year that has begun.
- */
-function isBirthDate(year: number, value: string): boolean {
-	const coded = Number(value.slice(2, 4));
-	const month = coded >= 40 ? coded - 40 : coded >= 20 ? coded - 20 : coded;
-	const day = Number(value.slice(4, 6));
-	// Unknown birth date: any day, but the year (and so the century the check digits fit) may not be in the future,
-	// as stdnum checks it; otherwise 80000031239 would pass as someone born in 2080.
-	if (month === 0) return Date.UTC(year, 0, 1) <= Date.now() + 86_400_000;
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return (
-		month <= 12 &&
-		date.getUTCMonth() === month - 1 &&
-		date.getUTCDate() === day &&
-		date.getTime() <= Date.now() + 86_400_000
-	);
-}
-
-/** Enterprise number (KBO/BCE): 10 digits, first 0 or 1, check = 97 - (first 8 digits mod 97). */
-export function isValidEnterpriseNumber(value: string): boolean {
-	if (!/^[01]\d{9}$/.test(value) || /^0{8}/.test(value)) return false;
-	return 97 - (Number(value.slice(0, 8)) % 97) === Number(value.slice(8));
-}
-
-const ID_SEPARATORS = /[\s.\-/]/g;
-
-function digitsOf(raw: unknown, what: string): string {
-	if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return String(raw);
-	if (typeof raw !== 'string') throw new InvalidValue(`expected ${what} as text, got ${describe(raw)}`);
-	return raw.trim().replace(ID_SEPARATORS, '');
-}
-
-/**
- * A spreadsheet cell formatted as a number drops leading zeros (a NISS of someone born in 2000-2009, an enterprise
- * number starting with 00). A number always gets them back; bare digits (a CSV of such a cell) only when the check
- * digits then fit, so that a digit forgotten in typing is still reported as such.
- */
-function withLeadingZeros(raw: unknown, digits: string, length: number, valid: (value: string) => boolean): string {
-	if (!/^\d+$/.test(digits) || digits.length >= length) return digits;
-	const padded = digits.padStart(length, '0');
-	if (typeof raw === 'number') return padded;
-	return typeof raw === 'string' && /^\d+$/.test(raw.trim()) && valid(padded) ? padded : digits;
-}
-
-export function parseSsin(raw: unknown): string {
-	const digits = withLeadingZeros(raw, digitsOf(raw, 'an 11-digit number'), 11, isValidSsin);
-	if (!/^\d{11}$/.test(digits)) {
-		throw new InvalidValue(
-			`${shown(raw)} is not a NISS/INSZ number: it needs exactly 11 digits (dots, dashes and spaces are allowed, as in 85.07.30-033.28)`,
-		);
-	}
-	if (!isValidSsin(digits)) {
-		throw new InvalidValue(
-			`${shown(raw)} is not a valid NISS/INSZ number: its check digits do not match (look for a typing error)`,
-		);
-	}
-	return digits;
-}
-
-export function parseEnterpriseNumber(raw: unknown): string {
-	let digits = digitsOf(raw, 'a 10-digit number');
-	digits = digits.replace(/^BE/i, '');
-	// The legacy 9-digit form gets its leading 0; shorter numbers their zeros where the check digits then fit.
-	if (/^\d{9}$/.test(digits)) digits = '0' + digits;
-	digits = withLeadingZeros(raw, digits, 10, isValidEnterpriseNumber);
-	if (!/^\d{10}$/.test(digits)) {
-		throw new InvalidValue(
-			`${shown(raw)} is not an enterprise number (KBO/BCE): it needs 10 digits, as in BE 0202.239.951`,
-		);
-	}
-	if (!/^[01]/.test(digits)) {
-		throw new InvalidValue(`${shown(raw)} is not an enterprise number (KBO/BCE): it must start with 0 or 1`);
-	}
-	if (/^0{8}/.test(digits)) {
-		throw new InvalidValue(`${shown(raw)} is not an enterprise number (KBO/BCE): no enterprise has a number made of zeros`);
-	}
-	if (!isValidEnterpriseNumber(digits)) {
-		throw new InvalidValue(
-			`${shown(raw)} is not a valid enterprise number (KBO/BCE): its check digits do not match (look for a typing error)`,
-		);
-	}
-	return digits;
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -176,7 +70,7 @@ export function parseDate(raw: unknown): string {
 		return belgianDate((raw as { toJSDate: () => Date }).toJSDate(), String(raw));
 	}
 	if (typeof raw === 'number') return fromSerial(raw, raw);
-	if (typeof raw !== 'string') throw new InvalidValue(`expected a date, got ${describe(raw)}`);
+	if (typeof raw !== 'string') throw new InvalidValue(`expected a date, got ${describeValue(raw)}`);
 	const text = raw.trim();
 	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
 	if (m) return isoDate(+m[1], +m[2], +m[3], raw);
@@ -228,7 +122,7 @@ function parseQuantity(raw: unknown, max: number, clock: boolean, unit: string):
 			throw new InvalidValue(`${shown(raw)} is not a number of ${unit}: write it ${how}`);
 		}
 	} else {
-		throw new InvalidValue(`expected a number of ${unit}, got ${describe(raw)}`);
+		throw new InvalidValue(`expected a number of ${unit}, got ${describeValue(raw)}`);
 	}
 	if (!Number.isFinite(value)) throw new InvalidValue(`${shown(raw)} is not a number of ${unit}`);
 	// Sent rounded to hundredths, so a value that rounds to 0 is as good as 0.
@@ -242,7 +136,7 @@ function parseQuantity(raw: unknown, max: number, clock: boolean, unit: string):
 
 export function parseYear(raw: unknown): number {
 	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
-	if (text === undefined) throw new InvalidValue(`expected a year, got ${describe(raw)}`);
+	if (text === undefined) throw new InvalidValue(`expected a year, got ${describeValue(raw)}`);
 	if (!/^\d{4}$/.test(text)) throw new InvalidValue(`${shown(raw)} is not a year (write it as 2025)`);
 	const year = Number(text);
 	if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) {
@@ -257,7 +151,7 @@ export function parseYear(raw: unknown): number {
 export function parseJointCommittee(raw: unknown): string {
 	const text =
 		typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : undefined;
-	if (text === undefined) throw new InvalidValue(`expected a joint committee number, got ${describe(raw)}`);
+	if (text === undefined) throw new InvalidValue(`expected a joint committee number, got ${describeValue(raw)}`);
 	const bare = text.replace(/^(PC|CP|PSC|SPC|JC|SC)\s*/i, '');
 	if (!/^\d{3}(\.\d{2}){0,2}$/.test(bare)) {
 		throw new InvalidValue(`${shown(raw)} is not a joint committee number: write it as 200, 302.01 or 140.03.01`);
@@ -287,7 +181,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function parseText(raw: unknown, maxLength: number, multiline: boolean): string {
 	if (typeof raw === 'number' || typeof raw === 'boolean') raw = String(raw);
-	if (typeof raw !== 'string') throw new InvalidValue(`expected text, got ${describe(raw)}`);
+	if (typeof raw !== 'string') throw new InvalidValue(`expected text, got ${describeValue(raw)}`);
 	const text = raw.normalize('NFC').trim();
 	return checkedText(text, maxLength, multiline, raw);
 }
@@ -315,7 +209,7 @@ function checkedText(text: string, maxLength: number, multiline: boolean, raw: u
 const enumKey = (value: string) => value.toLowerCase().replace(/[\s_-]/g, '');
 
 export function parseEnum(raw: unknown, values: readonly string[]): string {
-	if (typeof raw !== 'string') throw new InvalidValue(`expected one of ${values.join(', ')}, got ${describe(raw)}`);
+	if (typeof raw !== 'string') throw new InvalidValue(`expected one of ${values.join(', ')}, got ${describeValue(raw)}`);
 	const found = values.find((v) => enumKey(v) === enumKey(raw.trim()));
 	if (!found) throw new InvalidValue(`${shown(raw)} is not one of ${values.join(', ')}`);
 	return found;
@@ -371,46 +265,44 @@ export function isBlank(raw: unknown): boolean {
 }
 
 /**
- * The rules that tie fields of one record together. `record` holds canonical values; returns the problems.
+ * The rules that tie fields of one record together (the contract's DATE_RANGES). `record` holds canonical values
+ * under their wire names; returns the problems.
  */
 export function crossFieldProblems(record: Record<string, unknown>, specs: readonly FieldSpec[]): FieldProblem[] {
 	const problems: FieldProblem[] = [];
-	const label = (name: string) => specs.find((s) => s.name === name)?.label ?? name;
 	// A training's dates lie within the years the FLA holds (as the gateway checks them); other dates, such as a
-	// certificate's end of validity, may lie beyond.
-	for (const name of ['startDate', 'endDate']) {
-		const value = record[name];
+	// certificate's end of validity or a filter, may lie beyond.
+	for (const spec of specs.filter((s) => TRAINING_DATES.includes(s.parameter))) {
+		const value = record[spec.name];
 		const year = typeof value === 'string' ? Number(value.slice(0, 4)) : undefined;
 		if (year !== undefined && (year < YEAR_RANGE.min || year > YEAR_RANGE.max)) {
 			problems.push({
-				field: name,
-				label: label(name),
+				field: spec.name,
+				label: spec.label,
 				message: `${value as string} is outside the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} the Federal Learning Account holds`,
 			});
 		}
 	}
-	const { startDateFrom, startDateTo } = record;
-	if (typeof startDateFrom === 'string' && typeof startDateTo === 'string' && startDateTo < startDateFrom) {
-		problems.push({
-			field: 'startDateTo',
-			label: label('startDateTo'),
-			message: `${startDateTo} is before the ${label('startDateFrom')} ${startDateFrom}`,
-		});
-	}
-	const { startDate, endDate } = record;
-	if (typeof startDate === 'string' && typeof endDate === 'string' && endDate < startDate) {
-		problems.push({
-			field: 'endDate',
-			label: label('endDate'),
-			message: `${endDate} is before the start date ${startDate}`,
-		});
+	for (const range of DATE_RANGES) {
+		const from = specs.find((s) => s.parameter === range.from);
+		const to = specs.find((s) => s.parameter === range.to);
+		if (!from || !to) continue;
+		const [start, end] = [record[from.name], record[to.name]];
+		if (typeof start === 'string' && typeof end === 'string' && end < start) {
+			const what = range.from === 'startDate' ? 'the start date' : `the ${from.label}`;
+			problems.push({ field: to.name, label: to.label, message: `${end} is before ${what} ${start}` });
+		}
 	}
 	return problems;
 }
 
+/** The parameters holding a training's own dates, which lie within YEAR_RANGE. */
+const TRAINING_DATES = ['startDate', 'endDate'];
+
 /**
- * Reads a whole record leniently: each field present is parsed; on creation (`partial` false) each required field
- * must be there. Unknown keys are left out. Returns the canonical record and every problem found.
+ * Reads a whole record leniently from what the user gave, keyed by parameter name: each field present is parsed;
+ * on creation (`partial` false) each required field must be there. Unknown keys are left out. Returns the canonical
+ * record under the wire names, and every problem found.
  */
 export function parseRecord(
 	specs: readonly FieldSpec[],
@@ -420,7 +312,7 @@ export function parseRecord(
 	const record: Record<string, unknown> = {};
 	const problems: FieldProblem[] = [];
 	for (const spec of specs) {
-		const value = raw[spec.name];
+		const value = raw[spec.parameter];
 		if (isBlank(value)) {
 			if (spec.required && !partial) {
 				problems.push({ field: spec.name, label: spec.label, message: 'is required but empty' });
@@ -437,33 +329,3 @@ export function parseRecord(
 	return { record, problems };
 }
 
-/* ----------------------------------------------------------------------------------------------------------------
- * How values are shown in messages
- * ------------------------------------------------------------------------------------------------------------- */
-
-const SHOWN_LENGTH = 40;
-
-/** A value as it appears in a message: quoted, escaped, and cut when long. */
-export function shown(raw: unknown): string {
-	let text: string;
-	if (typeof raw === 'string') text = raw;
-	// JSON would write NaN and Infinity as null.
-	else if (typeof raw === 'number') text = String(raw);
-	else if (raw instanceof Date) text = Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString();
-	else {
-		try {
-			text = JSON.stringify(raw) ?? String(raw);
-		} catch {
-			text = String(raw);
-		}
-	}
-	const cut = text.length > SHOWN_LENGTH ? text.slice(0, SHOWN_LENGTH) + '…' : text;
-	return JSON.stringify(cut);
-}
-
-function describe(raw: unknown): string {
-	if (raw === null) return 'null';
-	if (Array.isArray(raw)) return `a list (${shown(raw)})`;
-	if (typeof raw === 'object') return `an object (${shown(raw)})`;
-	return `${typeof raw} ${shown(raw)}`;
-}

@@ -5,7 +5,7 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { TokenRequestError } from '../../../credentials/auth/errors';
+import { TokenRequestError } from '../../../credentials/errors';
 import { requestAccessToken } from '../../../credentials/auth/tokenEndpoint';
 import type { TokenErrorContext } from '../../../credentials/auth/tokenErrors';
 import { expectNoSecret } from '../../support/pki';

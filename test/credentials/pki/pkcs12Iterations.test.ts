@@ -7,7 +7,7 @@ import forge from 'node-forge';
 
 import { explicit, fromDer, implicitBytes, int, octets, oid, seq, toDer } from '../../../credentials/pki/der';
 import { readPkcs12 } from '../../../credentials/pki/pkcs12';
-import { SigningKeyError } from '../../../credentials/pki/errors';
+import { SigningKeyError } from '../../../credentials/errors';
 import { PkiFixtures, openssl } from '../../support/pki';
 
 const PASSWORD = 'correct horse battery staple';

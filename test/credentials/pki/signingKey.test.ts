@@ -7,7 +7,7 @@ import { createHash, createPublicKey } from 'node:crypto';
 import forge from 'node-forge';
 
 import { toPkcs12, type KeyType } from '../../../credentials/pki/create';
-import { SigningKeyError, type SigningKeyProblem } from '../../../credentials/pki/errors';
+import { SigningKeyError, type SigningKeyProblem } from '../../../credentials/errors';
 import { clearSigningKeyCache, loadSigningKey, signingKeyCacheId, type KeyInput } from '../../../credentials/pki/signingKey';
 import { DAY_MS, PkiFixtures, expectNoSecret, wrappedBase64, type KeyPair, type Pkcs12Style } from '../../support/pki';
 

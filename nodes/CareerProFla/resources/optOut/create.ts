@@ -1,13 +1,12 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS } from '../../shared/contract';
-import { enterpriseNumberProperty, fieldProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
-import { request } from '../../shared/requests';
+import { fillRequest } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { optOut, readOptOut, scopeProperties, YEAR } from './fields';
+import { onTheWire, optOut, readOptOut } from './appliesTo';
 
-export const option = {
+export const option: INodePropertyOptions = {
 	name: 'Create',
 	value: 'create',
 	action: 'Create an opt-out',
@@ -15,14 +14,9 @@ export const option = {
 	routing: route(
 		'POST',
 		async function (options) {
-			const { quality, enterpriseNumber } = await employerOf(this);
-			return request(options, { url: PATHS.optOuts(enterpriseNumber), body: readOptOut(this) }, { enterpriseNumber, quality });
+			const owner = await employerOf(this);
+			return fillRequest(options, { url: PATHS.optOuts(owner.enterpriseNumber), body: onTheWire(readOptOut(this)) }, owner);
 		},
 		optOut,
 	),
 };
-
-export const properties: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['optOut'], operation: ['create'] } },
-	[enterpriseNumberProperty, fieldProperty(YEAR, true), ...scopeProperties],
-);

@@ -1,13 +1,12 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { PATHS, QUERY } from '../../shared/contract';
-import { enterpriseNumberProperty, fieldProperty } from '../../shared/descriptions';
+import { ENTERPRISE_NUMBER, PATHS, QUERY } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
-import { request } from '../../shared/requests';
+import { fillRequest } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { optOut, readOptOut, scopeProperties, YEAR } from './fields';
+import { onTheWire, optOut, readOptOut } from './appliesTo';
 
-export const option = {
+export const option: INodePropertyOptions = {
 	name: 'Delete',
 	value: 'delete',
 	action: 'Delete an opt-out',
@@ -15,19 +14,13 @@ export const option = {
 	routing: route(
 		'DELETE',
 		async function (options) {
-			const { quality, enterpriseNumber } = await employerOf(this);
+			const owner = await employerOf(this);
 			const { year, ssin } = readOptOut(this);
-			return request(
-				options,
-				{ url: PATHS.optOut(enterpriseNumber, year), qs: ssin ? { [QUERY.optOut.ssin]: ssin } : {} },
-				{ enterpriseNumber, quality, id: ssin ? `${year} (${ssin})` : String(year), deleted: { enterpriseNumber, year, ...(ssin ? { ssin } : {}) } },
-			);
+			const id = ssin ? `${year} (${ssin})` : String(year);
+			const deleted = { [ENTERPRISE_NUMBER.name]: owner.enterpriseNumber, ...onTheWire({ year, ssin }) };
+			const qs = ssin ? { [QUERY.optOut.ssin]: ssin } : {};
+			return fillRequest(options, { url: PATHS.optOut(owner.enterpriseNumber, year), qs }, { ...owner, id, deleted });
 		},
-		{ ...optOut, output: 'deleted' },
+		{ ...optOut, kind: 'deleted' },
 	),
 };
-
-export const properties: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['optOut'], operation: ['delete'] } },
-	[enterpriseNumberProperty, fieldProperty(YEAR, true), ...scopeProperties],
-);

@@ -1,13 +1,12 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS } from '../../shared/contract';
-import { enterpriseNumberProperty, fieldProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
-import { readField, request } from '../../shared/requests';
+import { fillRequest, readField } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { optOut, YEAR } from './fields';
+import { optOut, YEAR } from './appliesTo';
 
-export const option = {
+export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get an opt-out',
@@ -15,15 +14,10 @@ export const option = {
 	routing: route(
 		'GET',
 		async function (options) {
-			const { quality, enterpriseNumber } = await employerOf(this);
+			const owner = await employerOf(this);
 			const year = readField(this, YEAR) as number;
-			return request(options, { url: PATHS.optOut(enterpriseNumber, year) }, { enterpriseNumber, quality, id: String(year) });
+			return fillRequest(options, { url: PATHS.optOut(owner.enterpriseNumber, year) }, { ...owner, id: String(year) });
 		},
 		optOut,
 	),
 };
-
-export const properties: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['optOut'], operation: ['get'] } },
-	[enterpriseNumberProperty, fieldProperty(YEAR, true)],
-);

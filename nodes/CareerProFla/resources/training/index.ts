@@ -1,29 +1,26 @@
 /** Trainings of an employer's workers (employers and mandataries). */
-import { IDS, PATHS, QUERY, TRAINING_FIELDS } from '../../shared/contract';
-import { storedResource } from '../../shared/crud';
+import type { INodeProperties } from 'n8n-workflow';
 
-export const trainingDescription = storedResource({
-	resource: 'training',
-	label: 'training',
-	plural: 'trainings',
-	access: 'employer',
-	idField: IDS.training,
-	idLabel: 'Training ID',
-	fields: TRAINING_FIELDS,
-	required: ['ssin', 'title', 'trainingType', 'startDate', 'endDate', 'durationHours'],
-	filters: [
-		{ name: QUERY.trainings.ssin, label: 'Worker NISS/INSZ', kind: 'ssin' },
-		{ name: QUERY.trainings.from, label: 'Start Date From', kind: 'date' },
-		{ name: QUERY.trainings.to, label: 'Start Date To', kind: 'date' },
-	],
-	simplifyKeys: ['trainingId', 'ssin', 'title', 'trainingType', 'startDate', 'endDate', 'durationHours', 'status'],
-	collectionPath: PATHS.trainings,
-	itemPath: PATHS.training,
-	descriptions: {
-		create: "Register a worker's training",
-		delete: 'Remove a training registered by mistake',
-		get: 'Retrieve one training by its ID',
-		getAll: "List an employer's trainings, for one worker or a period if you like",
-		update: 'Change fields of a registered training; the others stay as they are',
-	},
-});
+import * as create from './create';
+import * as del from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as update from './update';
+
+/** The Operation selector. */
+export const trainingOperation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['training'] } },
+	options: [create.option, del.option, get.option, getAll.option, update.option],
+	default: 'getAll',
+};
+
+/** The parameters of its operations, in the order the forms show them. */
+export const trainingProperties: INodeProperties[] = [
+	...create.properties,
+	...getAll.properties,
+	...update.properties,
+];

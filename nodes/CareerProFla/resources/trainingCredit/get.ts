@@ -1,13 +1,12 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS } from '../../shared/contract';
-import { enterpriseNumberProperty, fieldProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
-import { readField, request } from '../../shared/requests';
+import { fillRequest, readField } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { credit, SSIN, SSIN_PARAMETER, YEAR } from './fields';
+import { credit, SSIN, YEAR } from './shared';
 
-export const option = {
+export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
 	action: 'Get a training credit',
@@ -15,16 +14,11 @@ export const option = {
 	routing: route(
 		'GET',
 		async function (options) {
-			const { quality, enterpriseNumber } = await employerOf(this);
-			const ssin = readField(this, SSIN, SSIN_PARAMETER) as string;
+			const owner = await employerOf(this);
+			const ssin = readField(this, SSIN) as string;
 			const year = readField(this, YEAR) as number;
-			return request(options, { url: PATHS.trainingCredit(enterpriseNumber, ssin, year) }, { enterpriseNumber, quality, id: `${ssin}/${year}` });
+			return fillRequest(options, { url: PATHS.trainingCredit(owner.enterpriseNumber, ssin, year) }, { ...owner, id: `${ssin}/${year}` });
 		},
 		credit,
 	),
 };
-
-export const properties: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['trainingCredit'], operation: ['get'] } },
-	[enterpriseNumberProperty, fieldProperty(SSIN, true, SSIN_PARAMETER), fieldProperty(YEAR, true)],
-);

@@ -1,13 +1,12 @@
-import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS, QUERY } from '../../shared/contract';
-import { enterpriseNumberProperty, fieldProperty, limitProperty, returnAllProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
-import { readField, readListing, request } from '../../shared/requests';
+import { fillRequest, readField, readListing } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { credit, YEAR } from './fields';
+import { credit, YEAR } from './shared';
 
-export const option = {
+export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
 	action: 'Get many training credits',
@@ -15,19 +14,14 @@ export const option = {
 	routing: route(
 		'GET',
 		async function (options) {
-			const { quality, enterpriseNumber } = await employerOf(this);
+			const owner = await employerOf(this);
 			const year = readField(this, YEAR) as number;
-			return request(
+			return fillRequest(
 				options,
-				{ url: PATHS.trainingCredits(enterpriseNumber), qs: { [QUERY.trainingCredits.year]: year } },
-				{ enterpriseNumber, quality, ...readListing(this) },
+				{ url: PATHS.trainingCredits(owner.enterpriseNumber), qs: { [QUERY.trainingCredits.year]: year } },
+				{ ...owner, ...readListing(this) },
 			);
 		},
-		{ ...credit, output: 'list' },
+		{ ...credit, kind: 'list' },
 	),
 };
-
-export const properties: INodeProperties[] = updateDisplayOptions(
-	{ show: { resource: ['trainingCredit'], operation: ['getAll'] } },
-	[enterpriseNumberProperty, fieldProperty(YEAR, true), returnAllProperty, limitProperty],
-);

@@ -3,8 +3,8 @@
  * sandbox (each `describe` names the point of the independent review it covers). What the sandbox received is
  * counted, so that "refused before sending" is proved, not assumed.
  */
-import { ENTERPRISES, startWorld, WORKERS, type World } from '../support/world';
-import { requestCount } from '../support/sandboxStats';
+import { requestCount } from '../../../support/sandboxStats';
+import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
 
 let world: World;
 

@@ -1,19 +1,13 @@
 /**
  * What the node accepts from people, checked before anything is sent: rules an independent review found missing
  * (each `describe` names the point of the review it covers). Unit tests of `validation.ts`; the engine tests of the
- * same points are in `test/nodes/requests.test.ts`.
+ * same points are in `requestChecks.test.ts`.
  */
 import { stdnum } from 'stdnum';
 
-import { TRAINING_FIELDS } from '../../nodes/CareerProFla/shared/contract';
-import {
-	InvalidValue,
-	parseDate,
-	parseEnterpriseNumber,
-	parseRecord,
-	parseSsin,
-	parseText,
-} from '../../nodes/CareerProFla/shared/validation';
+import { InvalidValue, parseEnterpriseNumber, parseSsin } from '../../../../credentials/identifiers';
+import { TRAINING_FIELDS } from '../../../../nodes/CareerProFla/shared/contract';
+import { parseDate, parseRecord, parseText } from '../../../../nodes/CareerProFla/shared/validation';
 
 const refusal = (parse: () => unknown): string => {
 	try {

@@ -1,19 +1,8 @@
 import { stdnum } from 'stdnum';
 
-import { TRAINING_FIELDS } from '../../nodes/CareerProFla/shared/contract';
-import {
-	isValidEnterpriseNumber,
-	isValidSsin,
-	parseBoolean,
-	parseDate,
-	parseEnterpriseNumber,
-	parseJointCommittee,
-	parseRecord,
-	parseSsin,
-	parseText,
-	parseValue,
-	parseYear,
-} from '../../nodes/CareerProFla/shared/validation';
+import { TRAINING_FIELDS } from '../../../../nodes/CareerProFla/shared/contract';
+import { isValidEnterpriseNumber, isValidSsin, parseEnterpriseNumber, parseSsin } from '../../../../credentials/identifiers';
+import { parseBoolean, parseDate, parseJointCommittee, parseRecord, parseText, parseValue, parseYear } from '../../../../nodes/CareerProFla/shared/validation';
 
 /** A deterministic stream of numbers, so a failure can be replayed. */
 function* numbers(seed: number, count: number, digits: number) {

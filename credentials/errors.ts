@@ -1,7 +1,8 @@
 /**
- * Errors of the credential's token step. They are plain Error subclasses (n8n's own error classes need a node,
- * which preAuthentication does not have); n8n shows their message as is. Each message says what happened and
- * what to check, in Chaman or in the credential, and never holds a key, password, assertion or token.
+ * The errors the credential throws, for its token step (`auth/`) and its key and certificate (`pki/`). They are
+ * plain Error subclasses (n8n's own error classes need a node, which preAuthentication does not have); n8n shows
+ * their message as is. Each message says what happened and what to check, in Chaman or in the credential, and never
+ * holds a key, password, assertion or token. The node tells them apart by name (ERROR_NAMES).
  */
 /** The errors' names: the node tells them apart by name (credentials/auth and credentials/pki). */
 export const ERROR_NAMES = {
@@ -46,3 +47,34 @@ export function scrub(text: string, secrets: readonly string[] = [], maxLength =
 		.trim();
 	return result.length > maxLength ? `${result.slice(0, maxLength - 1)}…` : result;
 }
+
+/** What is wrong with a key or certificate; the message, written for the person filling in the credential, says what to do. */
+export type SigningKeyProblem =
+	| 'keyRefused'
+	| 'certificateExpired'
+	| 'certificateNotYetValid'
+	| 'wrongPassword'
+	| 'noPrivateKey'
+	| 'notPkcs12'
+	| 'unsupportedPkcs12'
+	| 'certificateMismatch'
+	| 'notPem'
+	| 'encryptedPem'
+	| 'missingInput'
+	| 'unreadable';
+
+export class SigningKeyError extends Error {
+	constructor(
+		readonly problem: SigningKeyProblem,
+		message: string,
+	) {
+		super(message);
+		this.name = ERROR_NAMES.certificate;
+	}
+}
+
+/** The manual's constraints on keys (section 4.4.1, "critères à respecter"), quoted in every refusal. */
+export const MANUAL_KEY_RULE =
+	'The CareerPro FLA manual (section 4.4.1: "Pour RSA : 2048, 3072 ou 4096 ; Pour EC : P-384 ou P-521") allows ' +
+	'RSA keys of 2048, 3072 or 4096 bits and EC keys on the P-384 or P-521 curve, with a certificate digest of ' +
+	'SHA-256, SHA-384 or SHA-512 and the key usage "Digital Signature".';

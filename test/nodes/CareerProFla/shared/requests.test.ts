@@ -6,9 +6,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACCEPTED_INPUT, BAD_INPUT, type BadInput, type Group } from '../fixtures/bad-input';
-import type { SandboxData } from '../sandbox/server';
-import { ENTERPRISES, startWorld, WORKERS, type Client, type World } from '../support/world';
+import { ACCEPTED_INPUT, BAD_INPUT, type BadInput, type Group } from '../../../fixtures/bad-input';
+import type { SandboxData } from '../../../sandbox/server';
+import { ENTERPRISES, startWorld, WORKERS, type Client, type World } from '../../../support/world';
 
 let world: World;
 /** Trainings loaded before the runs: targets of the updates, and what gives workers a credit in 2025. */

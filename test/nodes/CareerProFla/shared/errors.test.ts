@@ -11,11 +11,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LoggerProxy, type ICredentialDataDecryptedObject, type IHttpRequestHelper } from 'n8n-workflow';
 
-import { CareerProFlaApi } from '../../credentials/CareerProFlaApi.credentials';
-import { PROBLEM_TYPES, MEDIA_TYPES } from '../../nodes/CareerProFla/shared/contract';
-import { n8nHttpRequest } from '../credentials/auth/tokenServer';
-import type { RunResult } from '../support/engine';
-import { ENTERPRISES, makeClient, startWorld, WORKERS, type World } from '../support/world';
+import { CareerProFlaApi } from '../../../../credentials/CareerProFlaApi.credentials';
+import { PROBLEM_TYPES, MEDIA_TYPES } from '../../../../credentials/gateway';
+import { n8nHttpRequest } from '../../../credentials/auth/tokenServer';
+import type { RunResult } from '../../../support/engine';
+import { ENTERPRISES, makeClient, startWorld, WORKERS, type World } from '../../../support/world';
 
 /* ----------------------------------------------------------------------------------------------------------------
  * The scanner

@@ -2,8 +2,9 @@
  * The Training resource, run through the n8n engine against the sandbox: what the sandbox stored, what the user
  * sees, and that bad input sends nothing.
  */
-import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../support/world';
-import { requestCount } from '../support/sandboxStats';
+import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../../../../support/world';
+import { requestCount } from '../../../../support/sandboxStats';
+import { mappedTrainingCreate, spreadsheetRow } from '../../../../support/spreadsheet';
 
 let world: World;
 
@@ -12,30 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-const create = (overrides: Record<string, unknown> = {}) => ({
-	resource: 'training',
-	operation: 'create',
-	enterpriseNumber: '={{ $json.enterpriseNumber }}',
-	ssin: '={{ $json.ssin }}',
-	title: '={{ $json.title }}',
-	trainingType: '={{ $json.type }}',
-	startDate: '={{ $json.start }}',
-	endDate: '={{ $json.end }}',
-	durationHours: '={{ $json.hours }}',
-	additionalFields: {},
-	...overrides,
-});
-
-const row = (overrides: Record<string, unknown> = {}) => ({
-	enterpriseNumber: 'BE 0202.239.951',
-	ssin: '85.07.30-033.28',
-	title: 'Forklift safety',
-	type: 'formal',
-	start: '02/03/2026',
-	end: '03/03/2026',
-	hours: '7,5',
-	...overrides,
-});
+const create = mappedTrainingCreate;
+const row = spreadsheetRow;
 
 describe('Training', () => {
 	it('creates a training from what a spreadsheet holds, sending the canonical form', async () => {

@@ -10,9 +10,9 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_KNOBS, type SandboxStats } from '../sandbox/server';
-import { findRoute, routeOf } from '../support/sandboxStats';
-import { ENTERPRISES, startWorld, WORKERS, type World } from '../support/world';
+import { DEFAULT_KNOBS, type SandboxStats } from '../../../sandbox/server';
+import { findRoute, routeOf } from '../../../support/sandboxStats';
+import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
 
 let world: World;
 

@@ -1,13 +1,13 @@
 /**
- * The operations and gateway behaviours the other node suites leave out: get, update and delete of training rights
- * and providers' trainings, a 409 duplicate, a Retry-After longer than the node waits, a listing that changes
- * while it is read, and a token refused in the middle of a run. Through the n8n engine against the sandbox.
+ * How the node sends: 1000 items at once, a busy or failing gateway, a Retry-After longer than the node waits, a
+ * listing that changes while it is read, a token refused in the middle of a run, and a large input. Through the n8n
+ * engine against the sandbox.
  */
 import { RoutingNode } from 'n8n-core';
 
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
-import { routeOf } from '../support/sandboxStats';
-import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../support/world';
+import { PATHS } from '../../../../nodes/CareerProFla/shared/contract';
+import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
+import { mark, routeOf } from '../../../support/sandboxStats';
 
 let world: World;
 
@@ -18,135 +18,82 @@ afterAll(async () => world.close());
 
 const employer = { enterpriseNumber: ENTERPRISES.employer };
 
-/** The API requests the sandbox answered since `since`, as "METHOD path status", the path below the API root. */
-const sent = (since: number) => {
-	const roots = [world.sandbox.apiUrl, world.sandbox.trainingProviderApiUrl].map((url) => new URL(url).pathname);
-	return world.sandbox
-		.requests()
-		.slice(since)
-		.filter((r) => r.path !== new URL(world.sandbox.tokenUrl).pathname)
-		.map((r) => `${r.method} ${r.path.slice(roots.find((root) => r.path.startsWith(`${root}/`))?.length ?? 0)} ${r.status}`);
-};
-const mark = () => world.sandbox.requests().length;
-
-describe('Training Right: get, update, delete', () => {
-	it('reads a right by its ID, changes only the given fields, refuses a duplicate, and deletes it', async () => {
-		const created = await world.run(world.employer, {
-			resource: 'trainingRight',
-			operation: 'create',
-			...employer,
-			ssin: '72.12.05-361.18',
-			year: '2026',
-			rightType: 'sectoral',
-			unit: 'hours',
-			amount: '12,5',
-			additionalFields: { jointCommittee: '124', collectiveAgreementNumber: 'CAO 2025/113' },
-		});
-		expect(created.error).toBeUndefined();
-		const id = created.items[0].json.trainingRightId as string;
-
-		let since = mark();
-		const got = await world.run(world.employer, { resource: 'trainingRight', operation: 'get', ...employer, trainingRightId: id });
-		expect(json(got.items)).toEqual([created.items[0].json]);
-		expect(sent(since)).toEqual([`GET ${PATHS.trainingRight(ENTERPRISES.employer, id)} 200`]);
-
-		since = mark();
-		const updated = await world.run(world.employer, {
-			resource: 'trainingRight',
-			operation: 'update',
-			...employer,
-			trainingRightId: id,
-			updateFields: { amount: '15', unit: 'hours' },
-		});
-		expect(updated.error).toBeUndefined();
-		expect(updated.items[0].json).toMatchObject({ trainingRightId: id, amount: 15, rightType: 'sectoral', jointCommittee: '124' });
-		expect(sent(since)).toEqual([`PATCH ${PATHS.trainingRight(ENTERPRISES.employer, id)} 200`]);
-		expect(world.sandbox.requests().at(-1)?.body).toEqual({ amount: 15, unit: 'hours' });
-
-		const twice = await world.run(world.employer, {
-			resource: 'trainingRight',
-			operation: 'create',
-			...employer,
-			ssin: WORKERS[4],
-			year: '2026',
-			rightType: 'sectoral',
-			unit: 'days',
-			amount: '1',
-			additionalFields: {},
-		});
-		expect(twice.error?.message).toBe(`Already registered: this training right of enterprise ${ENTERPRISES.employer} exists [item 1]`);
-		expect(twice.error?.httpCode).toBe('409');
-		expect(twice.error?.description).toContain("'Worker NISS/INSZ'");
-		expect(twice.error?.description).toContain('Find the existing record with Get Many and update it');
-
-		since = mark();
-		const deleted = await world.run(world.employer, { resource: 'trainingRight', operation: 'delete', ...employer, trainingRightId: id });
-		expect(json(deleted.items)).toEqual([{ deleted: true, trainingRightId: id, enterpriseNumber: ENTERPRISES.employer }]);
-		expect(sent(since)).toEqual([`DELETE ${PATHS.trainingRight(ENTERPRISES.employer, id)} 204`]);
-		expect(world.sandbox.data().trainingRights.find((r) => r.trainingRightId === id)).toBeUndefined();
-
-		const gone = await world.run(world.employer, { resource: 'trainingRight', operation: 'get', ...employer, trainingRightId: id });
-		expect(gone.error?.message).toBe(`Not found: training right ${id} of enterprise ${ENTERPRISES.employer} [item 1]`);
+describe('1000 items at once', () => {
+	it('cause one token request, store each training once, and keep to the concurrency limit', async () => {
+		world.sandbox.reset({ stats: true, tokens: true });
+		// A little latency so that requests overlap and the limit is reached, not merely never exceeded.
+		world.sandbox.setKnobs({ latencyMs: 5 });
+		world.engine.saveCredential({ ...world.engine.credentials.stored(world.employer.credentialId), accessToken: '' }, world.employer.credentialId);
+		const rows = Array.from({ length: 1000 }, (_, i) => ({ title: `Bulk course ${i}` }));
+		const { items, error } = await world.run(
+			world.employer,
+			{
+				resource: 'training',
+				operation: 'create',
+				...employer,
+				ssin: WORKERS[3],
+				title: '={{ $json.title }}',
+				trainingType: 'formal',
+				startDate: '2026-02-01',
+				endDate: '2026-02-01',
+				durationHours: '1',
+				additionalFields: {},
+				requestOptions: { maxConcurrency: 8 },
+			},
+			rows,
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1000);
+		const stats = world.sandbox.stats();
+		expect(stats.tokenRequests).toBe(1);
+		expect(stats.concurrency.max).toBe(8);
+		world.sandbox.setKnobs({ latencyMs: 0 });
+		const bulk = world.sandbox.data().trainings.filter((t) => String(t.title).startsWith('Bulk course '));
+		expect(bulk).toHaveLength(1000);
+		expect(new Set(bulk.map((t) => t.title)).size).toBe(1000);
 	});
 });
 
-describe('Provider Training: get, update, delete', () => {
-	it('reads a training by its ID, changes its fields but not its participants, and deletes it', async () => {
-		const created = await world.run(world.trainingProvider, {
-			resource: 'providerTraining',
-			operation: 'create',
-			title: 'Crane operation',
-			trainingType: 'formal',
-			startDate: '2026-05-04',
-			endDate: '2026-05-06',
-			durationHours: '22,8',
-			participantsInput: 'fields',
-			participants: { participant: [{ ssin: WORKERS[0], employerEnterpriseNumber: '0202.239.951' }] },
-			additionalFields: {},
-		});
-		expect(created.error).toBeUndefined();
-		const id = created.items[0].json.trainingId as string;
+describe('A busy or failing gateway', () => {
+	const bulk = (prefix: string) => ({
+		resource: 'training',
+		operation: 'create',
+		...employer,
+		ssin: WORKERS[4],
+		title: `={{ "${prefix} " + $json.n }}`,
+		trainingType: 'formal',
+		startDate: '2026-02-01',
+		endDate: '2026-02-01',
+		durationHours: '1',
+		additionalFields: {},
+	});
+	const stored = (prefix: string) => world.sandbox.data().trainings.filter((t) => String(t.title).startsWith(`${prefix} `));
+	const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ n: i }));
 
-		let since = mark();
-		const got = await world.run(world.trainingProvider, { resource: 'providerTraining', operation: 'get', trainingId: id });
-		expect(json(got.items)).toEqual([created.items[0].json]);
-		expect(sent(since)).toEqual([`GET ${PATHS.providerTraining(id)} 200`]);
+	afterEach(() => world.sandbox.setKnobs({ unavailableRate: 0, dropRate: 0, dropAfterProcessingRate: 0, retryAfterSeconds: 1 }));
 
-		since = mark();
-		const updated = await world.run(world.trainingProvider, {
-			resource: 'providerTraining',
-			operation: 'update',
-			trainingId: id,
-			updateFields: { endDate: '07/05/2026', durationHours: '30:24', status: 'completed' },
-		});
-		expect(updated.error).toBeUndefined();
-		expect(updated.items[0].json).toMatchObject({
-			trainingId: id,
-			title: 'Crane operation',
-			endDate: '2026-05-07',
-			durationHours: 30.4,
-			status: 'completed',
-			participants: [{ ssin: WORKERS[0], employerEnterpriseNumber: ENTERPRISES.employer }],
-		});
-		expect(sent(since)).toEqual([`PATCH ${PATHS.providerTraining(id)} 200`]);
-
-		since = mark();
-		const deleted = await world.run(world.trainingProvider, { resource: 'providerTraining', operation: 'delete', trainingId: id });
-		expect(json(deleted.items)).toEqual([{ deleted: true, trainingId: id }]);
-		expect(sent(since)).toEqual([`DELETE ${PATHS.providerTraining(id)} 204`]);
-		expect(world.sandbox.data().providerTrainings.find((t) => t.trainingId === id)).toBeUndefined();
+	it('waits out 503 answers and stores every row once', async () => {
+		world.sandbox.setKnobs({ unavailableRate: 0.3, retryAfterSeconds: 0, seed: 3 });
+		const { items, error } = await world.run(world.employer, bulk('Busy'), rows(60));
+		expect(error).toBeUndefined();
+		expect(items.filter((i) => i.json.error)).toEqual([]);
+		expect(world.sandbox.stats().unavailable).toBeGreaterThan(0);
+		expect(stored('Busy')).toHaveLength(60);
+		expect(new Set(stored('Busy').map((t) => t.title)).size).toBe(60);
 	});
 
-	it('refuses an update whose end date falls before its start date, before sending', async () => {
-		const since = mark();
-		const { error } = await world.run(world.trainingProvider, {
-			resource: 'providerTraining',
-			operation: 'update',
-			trainingId: 'any',
-			updateFields: { startDate: '2026-05-04', endDate: '2026-05-01' },
-		});
-		expect(error?.message).toMatch(/^'End Date' .*before.*\[item 1\]$/);
-		expect(sent(since)).toEqual([]);
+	it('never sends a write twice when its answer was lost; the item says so and nothing is duplicated', async () => {
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 0.2, seed: 5 });
+		const { items } = await world.run(world.employer, bulk('Dropped'), rows(60), { continueOnFail: true });
+		const failed = items.filter((i) => i.json.error);
+		expect(failed.length).toBeGreaterThan(0);
+		for (const item of failed) expect(item.json).toMatchObject({ mayHaveBeenProcessed: true });
+		expect(String(failed[0].json.description)).toContain('may have been registered anyway');
+		// Every row is either stored once (its answer arrived or not) and none twice.
+		const titles = stored('Dropped').map((t) => t.title);
+		expect(titles).toHaveLength(60);
+		expect(new Set(titles).size).toBe(60);
+		expect(items).toHaveLength(60);
 	});
 });
 
@@ -205,7 +152,7 @@ describe('An export whose data changes while it is read', () => {
 		// Each request waits 300 ms in the sandbox. Once the first page is answered, the second is on its way (and
 		// waiting); a training of the first page is then deleted without delay, so every later record moves up one place.
 		world.sandbox.setKnobs({ latencyMs: 300 });
-		const since = mark();
+		const since = mark(world.sandbox);
 		const listing = world.run(world.provider, {
 			resource: 'training',
 			operation: 'getAll',

@@ -1,0 +1,16 @@
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+import { additionalFields, showFor } from '../../shared/descriptions';
+import { createRoute } from '../../shared/records';
+import { participantProperties, readParticipants } from './participants';
+import { providerTraining } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a provider training',
+	description: 'Register a training you organised, with its participants',
+	routing: createRoute(providerTraining, readParticipants),
+};
+
+export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['create']), [...participantProperties, additionalFields(providerTraining.fields)]);

@@ -1,0 +1,12 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { deleteRoute } from '../../shared/records';
+import { providerTraining } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a provider training',
+	description: 'Remove a training registered by mistake',
+	routing: deleteRoute(providerTraining),
+};

@@ -1,0 +1,12 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { getRoute } from '../../shared/records';
+import { providerTraining } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a provider training',
+	description: 'Retrieve one of your trainings by its ID',
+	routing: getRoute(providerTraining),
+};

@@ -1,0 +1,15 @@
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+import { fieldCollection, showFor } from '../../shared/descriptions';
+import { getAllRoute } from '../../shared/records';
+import { providerTraining } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many provider trainings',
+	description: 'List the trainings you registered, for one participant or a period if you like',
+	routing: getAllRoute(providerTraining),
+};
+
+export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['getAll']), [fieldCollection('filters', Object.values(providerTraining.filters))]);

@@ -1,0 +1,12 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { deleteRoute } from '../../shared/records';
+import { training } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a training',
+	description: 'Remove a training registered by mistake',
+	routing: deleteRoute(training),
+};

@@ -1,0 +1,15 @@
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+import { fieldCollection, showFor } from '../../shared/descriptions';
+import { getAllRoute } from '../../shared/records';
+import { training } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many trainings',
+	description: "List an employer's trainings, for one worker or a period if you like",
+	routing: getAllRoute(training),
+};
+
+export const properties: INodeProperties[] = updateDisplayOptions(showFor(['training'], ['getAll']), [fieldCollection('filters', Object.values(training.filters))]);

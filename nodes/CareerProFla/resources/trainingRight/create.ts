@@ -1,0 +1,20 @@
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+import { additionalFields, requiredProperties, showFor } from '../../shared/descriptions';
+import { workerSsin } from '../../shared/properties';
+import { createRoute } from '../../shared/records';
+import { trainingRight } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a training right',
+	description: "Register a worker's training right for a year",
+	routing: createRoute(trainingRight),
+};
+
+export const properties: INodeProperties[] = updateDisplayOptions(showFor(['trainingRight'], ['create']), [
+	// The worker's NISS is the shared property of employers' records.
+	...requiredProperties(trainingRight.fields).filter((p) => p.name !== workerSsin.parameter),
+	additionalFields(trainingRight.fields),
+]);

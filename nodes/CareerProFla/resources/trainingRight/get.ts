@@ -1,0 +1,12 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { getRoute } from '../../shared/records';
+import { trainingRight } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a training right',
+	description: 'Retrieve one training right by its ID',
+	routing: getRoute(trainingRight),
+};

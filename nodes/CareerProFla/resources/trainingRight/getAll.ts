@@ -1,0 +1,15 @@
+import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+
+import { fieldCollection, showFor } from '../../shared/descriptions';
+import { getAllRoute } from '../../shared/records';
+import { trainingRight } from './record';
+
+export const option: INodePropertyOptions = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many training rights',
+	description: "List an employer's training rights, for one worker or a year if you like",
+	routing: getAllRoute(trainingRight),
+};
+
+export const properties: INodeProperties[] = updateDisplayOptions(showFor(['trainingRight'], ['getAll']), [fieldCollection('filters', Object.values(trainingRight.filters))]);

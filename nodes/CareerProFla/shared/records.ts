@@ -1,0 +1,130 @@
+/**
+ * The requests of a record the gateway stores (a training, a training right, a provider's training): Create, Get,
+ * Get Many, Update and Delete, each built from the record's contract. A resource's operation files take the one
+ * they need; what differs between resources is the `StoredRecord` in their `record.ts`.
+ */
+import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+
+import type { FieldSpec } from './contract';
+import type { Owner } from './employer';
+import { inputError } from './errors';
+import { fillRequest, only, readId, readListing, readRecord } from './requests';
+import { route, type OutputShape } from './transport';
+
+export interface StoredRecord {
+	/** Singular and plural in the user's words. */
+	label: string;
+	plural: string;
+	fields: readonly FieldSpec[];
+	id: FieldSpec;
+	filters: Record<string, FieldSpec>;
+	simplified: readonly FieldSpec[];
+	/** Who owns the record, checked for one item: an employer (with its number) or a training provider. */
+	owner: (context: IExecuteSingleFunctions) => Promise<Owner>;
+	collectionPath: (owner: Owner) => string;
+	itemPath: (owner: Owner, id: string) => string;
+}
+
+const output = (r: StoredRecord, kind: OutputShape['kind'] = 'record'): OutputShape => ({
+	resourceLabel: r.label,
+	fields: r.fields,
+	kind,
+	...(kind === 'list' ? { simplify: only(r.simplified) } : {}),
+});
+
+/** Create: the required fields, the Additional Fields, and what `more` adds to the body (e.g. participants). */
+export function createRoute(r: StoredRecord, more?: (context: IExecuteSingleFunctions) => IDataObject) {
+	return route(
+		'POST',
+		async function (options) {
+			const owner = await r.owner(this);
+			const body = { ...readRecord(this, r.fields, 'additionalFields'), ...more?.(this) };
+			return fillRequest(options, { url: r.collectionPath(owner), body }, owner);
+		},
+		output(r),
+	);
+}
+
+export function getRoute(r: StoredRecord) {
+	return route(
+		'GET',
+		async function (options) {
+			const owner = await r.owner(this);
+			const id = readId(this, r.id);
+			return fillRequest(options, { url: r.itemPath(owner, id) }, { ...owner, id });
+		},
+		output(r),
+	);
+}
+
+export function getAllRoute(r: StoredRecord) {
+	return route(
+		'GET',
+		async function (options) {
+			const owner = await r.owner(this);
+			const qs = readRecord(this, Object.values(r.filters), 'filters', true);
+			return fillRequest(options, { url: r.collectionPath(owner), qs }, { ...owner, ...readListing(this) });
+		},
+		output(r, 'list'),
+	);
+}
+
+/** Update: a merge patch of the Update Fields; the others stay as they are. */
+export function updateRoute(r: StoredRecord) {
+	return route(
+		'PATCH',
+		async function (options) {
+			const owner = await r.owner(this);
+			const id = readId(this, r.id);
+			const changes = readRecord(this, r.fields, 'updateFields', true);
+			const body = { ...changes, ...readClearedFields(this, r.fields, changes) };
+			if (Object.keys(body).length === 0) {
+				throw inputError(this.getNode(), this.getItemIndex(), [
+					{
+						field: 'updateFields',
+						label: 'Update Fields',
+						message: "hold nothing to change: give a value to change or choose 'Fields to Clear'",
+					},
+				]);
+			}
+			return fillRequest(options, { url: r.itemPath(owner, id), body, mergePatch: true }, { ...owner, id });
+		},
+		output(r),
+	);
+}
+
+export function deleteRoute(r: StoredRecord) {
+	return route(
+		'DELETE',
+		async function (options) {
+			const owner = await r.owner(this);
+			const id = readId(this, r.id);
+			const deleted = { [r.id.name]: id, ...(owner.enterpriseNumber ? { enterpriseNumber: owner.enterpriseNumber } : {}) };
+			return fillRequest(options, { url: r.itemPath(owner, id) }, { ...owner, id, deleted });
+		},
+		output(r, 'deleted'),
+	);
+}
+
+/**
+ * The optional fields chosen in 'Fields to Clear', as `{ wireName: null }` (JSON merge patch: null removes a
+ * value); a field also given a new value, or one that cannot be cleared, is refused, naming it.
+ */
+function readClearedFields(context: IExecuteSingleFunctions, fields: readonly FieldSpec[], changes: IDataObject): IDataObject {
+	const chosen = context.getNodeParameter('clearFields', []) as unknown;
+	const names = Array.isArray(chosen) ? chosen.map(String) : [];
+	const cleared: IDataObject = {};
+	const problems = [];
+	for (const name of names) {
+		const spec = fields.find((f) => f.parameter === name && !f.required);
+		if (!spec) {
+			problems.push({ field: 'clearFields', label: 'Fields to Clear', message: `${JSON.stringify(name)} is not a field that can be cleared` });
+		} else if (changes[spec.name] !== undefined) {
+			problems.push({ field: spec.name, label: spec.label, message: "is both in 'Update Fields' and in 'Fields to Clear': choose one" });
+		} else {
+			cleared[spec.name] = null;
+		}
+	}
+	if (problems.length) throw inputError(context.getNode(), context.getItemIndex(), problems);
+	return cleared;
+}

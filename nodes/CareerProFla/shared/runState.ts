@@ -1,0 +1,59 @@
+/**
+ * What travels between the steps of one item's request outside the arguments n8n passes: the only module-level
+ * state of the node.
+ *
+ * n8n's declarative engine calls an operation's preSend hook, then its request executor
+ * (`routing.operations.pagination`) with the same request options object, and offers no other channel between the
+ * two. So the facts a preSend hook learnt (the employer, the identifier, Return All...) and a refusal of the item's
+ * input are kept here, keyed on that options object (WeakMaps: they go when the request does). The items of one
+ * node run share a limit on requests in flight, kept per execution and node, and dropped when the run is idle.
+ */
+import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { Quality } from '../../../credentials/gateway';
+
+/** What an operation's preSend found out about its item, for the messages and the output. */
+export interface ItemFacts {
+	enterpriseNumber?: string;
+	id?: string;
+	quality?: Quality;
+	/** For output 'deleted': the fields that describe what was deleted. */
+	deleted?: IDataObject;
+	/** For lists: Return All, or the limit. */
+	limit?: number;
+	simplify?: boolean;
+}
+
+const facts = new WeakMap<object, ItemFacts>();
+const refusals = new WeakMap<object, NodeApiError | NodeOperationError>();
+
+/** Lets a preSend hook record what it learnt about the request. */
+export function recordFacts(options: object, learnt: ItemFacts): void {
+	facts.set(options, { ...facts.get(options), ...learnt });
+}
+
+export function factsOf(options: object): ItemFacts {
+	return facts.get(options) ?? {};
+}
+
+/** The item's input was refused before anything was sent ('Continue On Fail'): its executor reports it. */
+export function recordRefusal(options: object, error: NodeApiError | NodeOperationError): void {
+	refusals.set(options, error);
+}
+
+export function refusalOf(options: object): NodeApiError | NodeOperationError | undefined {
+	return refusals.get(options);
+}
+
+/** Something shared by the items of one node run, made by `make` on first use and forgotten with `forget`. */
+const runs = new Map<string, unknown>();
+
+export function perRun<T>(executionId: string, nodeId: string, make: (forget: () => void) => T): T {
+	const key = `${executionId}|${nodeId}`;
+	let value = runs.get(key) as T | undefined;
+	if (value === undefined) {
+		value = make(() => runs.delete(key));
+		runs.set(key, value);
+	}
+	return value;
+}

@@ -1,0 +1,95 @@
+/**
+ * The node's description as the editor reads it: every form (each resource, operation and choice that shows or hides
+ * fields) shows each parameter once, every field of the API contract where it belongs, and no property that no form
+ * shows.
+ */
+import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+
+import { CareerProFla } from '../../../nodes/CareerProFla/CareerProFla.node';
+import {
+	PROVIDER_TRAINING_FIELDS,
+	TRAINING_FIELDS,
+	TRAINING_RIGHT_FIELDS,
+	type FieldSpec,
+} from '../../../nodes/CareerProFla/shared/contract';
+
+const description = new CareerProFla().description;
+const node = { typeVersion: 1 } as INode;
+const fields = description.properties.filter((p) => p.name !== 'resource' && p.name !== 'requestOptions');
+
+/** Every choice that changes which fields are shown, for every operation of every resource. */
+function forms(): INodeParameters[] {
+	const result: INodeParameters[] = [];
+	for (const selector of description.properties.filter((p) => p.name === 'operation')) {
+		const [resource] = selector.displayOptions!.show!.resource as string[];
+		for (const { value: operation } of selector.options as Array<{ value: string }>) {
+			for (const optOutScope of ['company', 'worker']) {
+				for (const participantsInput of ['fields', 'json']) {
+					for (const returnAll of [true, false]) result.push({ resource, operation, optOutScope, participantsInput, returnAll });
+				}
+			}
+		}
+	}
+	return result;
+}
+
+/** The properties a form shows, in order, as the editor lists them. */
+function shown(parameters: INodeParameters): INodeProperties[] {
+	const type = { properties: description.properties } as INodeTypeDescription;
+	return fields.filter((p) => NodeHelpers.displayParameter(parameters, p, node, type));
+}
+
+const form = (resource: string, operation: string, more: INodeParameters = {}) =>
+	shown({ resource, operation, optOutScope: 'company', participantsInput: 'fields', returnAll: false, ...more });
+const names = (properties: INodeProperties[]) => properties.map((p) => p.name);
+const optionNames = (property: INodeProperties | undefined) =>
+	((property?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
+const parameters = (specs: readonly FieldSpec[]) => specs.map((s) => s.parameter).sort();
+
+describe('The node description', () => {
+	it('shows one Operation selector in each form, and each parameter at most once', () => {
+		const all = forms();
+		expect(all.length).toBeGreaterThan(100);
+		for (const parameters of all) {
+			const list = names(shown(parameters));
+			expect({ parameters, duplicates: list.filter((n, i) => list.indexOf(n) !== i) }).toEqual({ parameters, duplicates: [] });
+			expect(list.filter((n) => n === 'operation')).toHaveLength(1);
+		}
+	});
+
+	it('declares no property that no form shows', () => {
+		const seen = new Set(forms().flatMap((parameters) => shown(parameters)));
+		expect(fields.filter((p) => !seen.has(p)).map((p) => p.name)).toEqual([]);
+	});
+
+	it.each([
+		['training', TRAINING_FIELDS],
+		['trainingRight', TRAINING_RIGHT_FIELDS],
+		['providerTraining', PROVIDER_TRAINING_FIELDS],
+	] as const)('asks every field of a %s on Create (the required ones on top) and offers each on Update', (resource, specs) => {
+		const create = form(resource, 'create');
+		const top = create.filter((p) => p.required && specs.some((s) => s.parameter === p.name));
+		expect(names(top).sort()).toEqual(parameters(specs.filter((s) => s.required)));
+		const additional = create.find((p) => p.name === 'additionalFields');
+		expect(optionNames(additional)).toEqual(parameters(specs.filter((s) => !s.required)));
+		expect(optionNames(form(resource, 'update').find((p) => p.name === 'updateFields'))).toEqual(parameters(specs));
+	});
+
+	it('takes labels and hints from the contract', () => {
+		const create = form('training', 'create');
+		for (const spec of TRAINING_FIELDS.filter((s) => s.required)) {
+			const property = create.find((p) => p.name === spec.parameter);
+			expect({ displayName: property?.displayName, description: property?.description }).toEqual({
+				displayName: spec.label,
+				description: spec.hint,
+			});
+		}
+	});
+
+	it('asks the employer in every form of an employer resource, and never of a training provider', () => {
+		for (const parameters of forms()) {
+			const asked = names(shown(parameters)).includes('enterpriseNumber');
+			expect({ parameters, asked }).toEqual({ parameters, asked: parameters.resource !== 'providerTraining' });
+		}
+	});
+});
