@@ -123,12 +123,15 @@ export const PROBLEM_TYPES = {
 	duplicate: 'urn:problem-type:sigedis:fla:duplicate',
 } as const;
 
-/** Issue types inside a badRequest's `issues[]`. */
+/**
+ * Issue types inside a badRequest's `issues[]`, from Belgif's problem-type list: a value of the wrong type, form or
+ * list (schemaViolation), a well-formed value that is not acceptable, such as wrong check digits (invalidInput), a
+ * property or parameter that does not exist (unknownInput), and belgif-ext's period check (an end before its start).
+ */
 export const ISSUE_TYPES = {
-	invalidInput: 'urn:problem-type:belgif:input-validation:schemaViolation',
-	invalidSsin: 'urn:problem-type:belgif:input-validation:invalidSsin',
-	invalidEnterpriseNumber: 'urn:problem-type:belgif:input-validation:invalidEnterpriseNumber',
-	invalidPeriod: 'urn:problem-type:belgif:input-validation:invalidPeriod',
+	schemaViolation: 'urn:problem-type:belgif:input-validation:schemaViolation',
+	invalidInput: 'urn:problem-type:belgif:input-validation:invalidInput',
 	unknownInput: 'urn:problem-type:belgif:input-validation:unknownInput',
+	invalidPeriod: 'urn:problem-type:belgif-ext:input-validation:invalidPeriod',
 	duplicate: PROBLEM_TYPES.duplicate,
 } as const;

@@ -33,13 +33,15 @@ export function isValidSsin(value: string): boolean {
 
 /**
  * The birth date part: month + 20 or + 40 for BIS numbers; month 00 where the birth date is unknown. A known birth
- * date must exist and lie in the past.
+ * date must exist and lie in the past; an unknown one must at least be of a year that has begun.
  */
 function isBirthDate(year: number, value: string): boolean {
 	const coded = Number(value.slice(2, 4));
 	const month = coded >= 40 ? coded - 40 : coded >= 20 ? coded - 20 : coded;
 	const day = Number(value.slice(4, 6));
-	if (month === 0) return true;
+	// Unknown birth date: any day, but the year (and so the century the check digits fit) may not be in the future,
+	// as stdnum checks it; otherwise 80000031239 would pass as someone born in 2080.
+	if (month === 0) return Date.UTC(year, 0, 1) <= Date.now() + 86_400_000;
 	const date = new Date(Date.UTC(year, month - 1, day));
 	return (
 		month <= 12 &&
@@ -51,7 +53,7 @@ function isBirthDate(year: number, value: string): boolean {
 
 /** Enterprise number (KBO/BCE): 10 digits, first 0 or 1, check = 97 - (first 8 digits mod 97). */
 export function isValidEnterpriseNumber(value: string): boolean {
-	if (!/^[01]\d{9}$/.test(value)) return false;
+	if (!/^[01]\d{9}$/.test(value) || /^0{8}/.test(value)) return false;
 	return 97 - (Number(value.slice(0, 8)) % 97) === Number(value.slice(8));
 }
 
@@ -63,10 +65,20 @@ function digitsOf(raw: unknown, what: string): string {
 	return raw.trim().replace(ID_SEPARATORS, '');
 }
 
+/**
+ * A spreadsheet cell formatted as a number drops leading zeros (a NISS of someone born in 2000-2009, an enterprise
+ * number starting with 00). A number always gets them back; bare digits (a CSV of such a cell) only when the check
+ * digits then fit, so that a digit forgotten in typing is still reported as such.
+ */
+function withLeadingZeros(raw: unknown, digits: string, length: number, valid: (value: string) => boolean): string {
+	if (!/^\d+$/.test(digits) || digits.length >= length) return digits;
+	const padded = digits.padStart(length, '0');
+	if (typeof raw === 'number') return padded;
+	return typeof raw === 'string' && /^\d+$/.test(raw.trim()) && valid(padded) ? padded : digits;
+}
+
 export function parseSsin(raw: unknown): string {
-	let digits = digitsOf(raw, 'an 11-digit number');
-	// A spreadsheet column formatted as a number drops the leading zero of people born in 2000-2009.
-	if (typeof raw === 'number' && digits.length === 10) digits = '0' + digits;
+	const digits = withLeadingZeros(raw, digitsOf(raw, 'an 11-digit number'), 11, isValidSsin);
 	if (!/^\d{11}$/.test(digits)) {
 		throw new InvalidValue(
 			`${shown(raw)} is not a NISS/INSZ number: it needs exactly 11 digits (dots, dashes and spaces are allowed, as in 85.07.30-033.28)`,
@@ -83,7 +95,9 @@ export function parseSsin(raw: unknown): string {
 export function parseEnterpriseNumber(raw: unknown): string {
 	let digits = digitsOf(raw, 'a 10-digit number');
 	digits = digits.replace(/^BE/i, '');
+	// The legacy 9-digit form gets its leading 0; shorter numbers their zeros where the check digits then fit.
 	if (/^\d{9}$/.test(digits)) digits = '0' + digits;
+	digits = withLeadingZeros(raw, digits, 10, isValidEnterpriseNumber);
 	if (!/^\d{10}$/.test(digits)) {
 		throw new InvalidValue(
 			`${shown(raw)} is not an enterprise number (KBO/BCE): it needs 10 digits, as in BE 0202.239.951`,
@@ -91,6 +105,9 @@ export function parseEnterpriseNumber(raw: unknown): string {
 	}
 	if (!/^[01]/.test(digits)) {
 		throw new InvalidValue(`${shown(raw)} is not an enterprise number (KBO/BCE): it must start with 0 or 1`);
+	}
+	if (/^0{8}/.test(digits)) {
+		throw new InvalidValue(`${shown(raw)} is not an enterprise number (KBO/BCE): no enterprise has a number made of zeros`);
 	}
 	if (!isValidEnterpriseNumber(digits)) {
 		throw new InvalidValue(
@@ -110,7 +127,9 @@ const SHOWN_LENGTH = 40;
 export function shown(raw: unknown): string {
 	let text: string;
 	if (typeof raw === 'string') text = raw;
-	else if (raw instanceof Date) text = raw.toISOString();
+	// JSON would write NaN and Infinity as null.
+	else if (typeof raw === 'number') text = String(raw);
+	else if (raw instanceof Date) text = Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString();
 	else {
 		try {
 			text = JSON.stringify(raw) ?? String(raw);

@@ -3,8 +3,9 @@
  * for the n8n credential, and the .cer file. Shared by `create` and `inspect`.
  */
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
 
@@ -110,16 +111,30 @@ export function refuseOverwrite(paths: string[], force: boolean, hint: string): 
 	}
 }
 
-/** Write a file (creating its folder); `secret` files are readable by their owner only. */
+/**
+ * Write a file (creating its folder); `secret` files are readable by their owner only. The content goes to a new
+ * file created with its final mode, which then takes the name: a replaced file's mode is not kept, and a symbolic
+ * link at that name is replaced itself, never written through. Without `force` an existing name (even a dangling
+ * link) is left alone.
+ */
 export function writeFile(path: string, content: Buffer, options: { force: boolean; secret?: boolean }): void {
+	const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 	try {
 		mkdirSync(dirname(path), { recursive: true });
-		writeFileSync(path, content, { flag: options.force ? 'w' : 'wx', mode: options.secret ? 0o600 : 0o644 });
+		writeFileSync(temporary, content, { flag: 'wx', mode: options.secret ? 0o600 : 0o644 });
+		if (options.force) renameSync(temporary, path);
+		else linkSync(temporary, path);
 	} catch (error) {
 		if ((error as { code?: string }).code === 'EEXIST') {
 			throw new CliError(`"${path}" already exists: add --force to replace it, or choose another name.`);
 		}
 		throw new CliError(`"${path}" could not be written: ${fileProblem(error)}. Choose a folder you can write to.`);
+	} finally {
+		try {
+			unlinkSync(temporary);
+		} catch {
+			// Renamed into place, or never made.
+		}
 	}
 }
 

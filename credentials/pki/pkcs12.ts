@@ -12,6 +12,7 @@ import forge from 'node-forge';
 
 import { type Asn1, bufferOf, toDer } from './der';
 import { SigningKeyError } from '../errors';
+import { checkAuthSafeIterations, checkIterations } from './pbkdf2Iterations';
 
 const { asn1 } = forge;
 
@@ -33,9 +34,6 @@ const MAC_HASHES: Record<string, { node: string; forge: () => forge.md.MessageDi
 	'2.16.840.1.101.3.4.2.2': { node: 'sha384', forge: () => forge.md.sha384.create() },
 	'2.16.840.1.101.3.4.2.3': { node: 'sha512', forge: () => forge.md.sha512.create() },
 };
-
-/** OpenSSL writes 2048, Java 10000; a file asking for millions would block n8n for minutes. */
-const MAX_MAC_ITERATIONS = 1_000_000;
 
 const notPkcs12 = (detail: string) => new SigningKeyError('notPkcs12', `${detail} ${HOW_TO_PASTE}`);
 
@@ -113,12 +111,7 @@ function parts(der: Buffer): PfxParts {
 		);
 	}
 	const count = iterations ? parseInt(forge.util.bytesToHex(iterations.value as string), 16) : 1;
-	if (!(count >= 1 && count <= MAX_MAC_ITERATIONS)) {
-		throw new SigningKeyError(
-			'unsupportedPkcs12',
-			`This PKCS#12 file asks for ${count} password iterations, more than the ${MAX_MAC_ITERATIONS} accepted. ${REEXPORT}`,
-		);
-	}
+	checkIterations(count, 'for its integrity check');
 	return {
 		pfx,
 		authSafeBytes,
@@ -152,9 +145,14 @@ function isDecryptionFailure(error: Error): boolean {
 }
 
 /** Decrypt the bags with forge; PBES2 wants the password's UTF-8 bytes, PKCS#12 PBE its BMPString. */
-function decryptBags(pfxWithoutMac: Asn1, password: string | null): forge.pkcs12.Pkcs12Pfx {
+function passwordCandidates(password: string | null): (string | null)[] {
 	const candidates: (string | null)[] = [password];
 	if (password && /[^\x00-\x7f]/.test(password)) candidates.push(forge.util.encodeUtf8(password));
+	return candidates;
+}
+
+function decryptBags(pfxWithoutMac: Asn1, password: string | null): forge.pkcs12.Pkcs12Pfx {
+	const candidates = passwordCandidates(password);
 	let failure: Error | undefined;
 	for (const candidate of candidates) {
 		try {
@@ -203,11 +201,15 @@ export function readPkcs12(base64: string, password: string): Pkcs12Content {
 	}
 	const der = decodeBase64(base64);
 	const { pfx, authSafeBytes, mac } = parts(der);
+	// Every PBKDF2 count is capped before anything is derived from the password (the MAC, then the bags).
+	checkAuthSafeIterations(authSafeBytes, []);
 
 	// An empty password is tried both as "" and as no password at all, as OpenSSL does.
 	const passwords: (string | null)[] = password === '' ? ['', null] : [password];
 	const usable = mac ? passwords.find((candidate) => macMatches(mac, authSafeBytes, candidate)) : passwords[0];
 	if (usable === undefined) throw wrongPassword();
+
+	checkAuthSafeIterations(authSafeBytes, passwordCandidates(usable));
 
 	const children = pfx.value as Asn1[];
 	const pfxWithoutMac = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [children[0], children[1]]);

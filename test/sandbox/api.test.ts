@@ -179,7 +179,13 @@ describe('permissions', () => {
 				PROBLEM_TYPES.badRequest,
 			);
 			expect(body.issues).toEqual([
-				expect.objectContaining({ type: ISSUE_TYPES.invalidEnterpriseNumber, in: 'path', name: 'enterpriseNumber', value: number }),
+				// Wrong check digits: invalidInput; not 10 digits at all: schemaViolation.
+				expect.objectContaining({
+					type: number === '0202239952' ? ISSUE_TYPES.invalidInput : ISSUE_TYPES.schemaViolation,
+					in: 'path',
+					name: 'enterpriseNumber',
+					value: number,
+				}),
 			]);
 		}
 	});
@@ -245,10 +251,10 @@ describe('trainings', () => {
 		const body = expectProblem(response, 400, PROBLEM_TYPES.badRequest);
 		expect(issueNames(body)).toEqual(['durationHours', 'endDate', 'providerEnterpriseNumber', 'ssin', 'startDate', 'status', 'trainingType']);
 		const byName = Object.fromEntries(body.issues.map((i: any) => [i.name, i]));
-		expect(byName.ssin).toMatchObject({ type: ISSUE_TYPES.invalidSsin, in: 'body', value: '85073003329', title: expect.any(String) });
+		expect(byName.ssin).toMatchObject({ type: ISSUE_TYPES.invalidInput, in: 'body', value: '85073003329', title: expect.any(String) });
 		expect(byName.ssin.detail).toMatch(/^Worker NISS\/INSZ/);
-		expect(byName.providerEnterpriseNumber.type).toBe(ISSUE_TYPES.invalidEnterpriseNumber);
-		expect(byName.trainingType).toMatchObject({ type: ISSUE_TYPES.invalidInput, value: 'online' });
+		expect(byName.providerEnterpriseNumber.type).toBe(ISSUE_TYPES.invalidInput);
+		expect(byName.trainingType).toMatchObject({ type: ISSUE_TYPES.schemaViolation, value: 'online' });
 		expect(byName.endDate.detail).toMatch(/YYYY-MM-DD/);
 		expect(sandbox.data().trainings).toHaveLength(0);
 	});
@@ -353,7 +359,7 @@ describe('trainings', () => {
 		const bad = await http('GET', api(`${PATHS.trainings(EN_A)}?ssin=123&from=2025-01-01&startDateTo=2025-13-01`), { token });
 		const body = expectProblem(bad, 400, PROBLEM_TYPES.badRequest);
 		expect(body.issues.map((i: any) => [i.in, i.name, i.type])).toEqual([
-			['query', 'ssin', ISSUE_TYPES.invalidSsin],
+			['query', 'ssin', ISSUE_TYPES.schemaViolation],
 			['query', 'from', ISSUE_TYPES.unknownInput],
 			['query', 'startDateTo', ISSUE_TYPES.invalidInput],
 		]);
@@ -576,8 +582,8 @@ describe("training providers' trainings", () => {
 		]);
 		const byName = Object.fromEntries(bad.issues.map((i: any) => [i.name, i.type]));
 		expect(byName).toEqual({
-			'participants[1].employerEnterpriseNumber': ISSUE_TYPES.invalidEnterpriseNumber,
-			'participants[1].ssin': ISSUE_TYPES.invalidSsin,
+			'participants[1].employerEnterpriseNumber': ISSUE_TYPES.invalidInput,
+			'participants[1].ssin': ISSUE_TYPES.invalidInput,
 			'participants[2].role': ISSUE_TYPES.unknownInput,
 			'participants[2].ssin': ISSUE_TYPES.duplicate,
 		});

@@ -1,7 +1,7 @@
 /**
  * The FLA REST API under its two roots (employers and mandataries; training providers), built from the API
- * contract: the routes are made by calling the contract's PATHS, the fields checked with its specs through the
- * strict `checkRecord`/`checkValue`, so the sandbox serves exactly what the node sends.
+ * contract: the routes are made by calling the contract's PATHS, the fields checked against its specs by the
+ * sandbox's own `checks.ts` (not the node's validation), so that the sandbox can catch the node's mistakes.
  *
  * Order of the checks on every request (as a gateway in front of the service does them):
  * 1. bearer token present (401 noAccessToken), known (401 invalidAccessToken), unexpired (401 expiredAccessToken);
@@ -33,7 +33,7 @@ import {
 	type FieldKind,
 	type FieldSpec,
 } from '../../nodes/CareerProFla/shared/contract';
-import { checkRecord, checkValue } from '../../nodes/CareerProFla/shared/validation';
+import { checkRecord, checkValue, type ProblemKind } from './checks';
 import {
 	HttpError,
 	badRequest,
@@ -101,18 +101,19 @@ interface QuerySpec {
  * Issues from the contract's field specs
  * ------------------------------------------------------------------------------------------------------------- */
 
+/** Titles as Belgif's problem-type list gives them. */
 const ISSUE_TITLES: Record<string, string> = {
-	[ISSUE_TYPES.invalidInput]: "Input isn't valid with respect to schema",
-	[ISSUE_TYPES.invalidSsin]: 'Invalid SSIN',
-	[ISSUE_TYPES.invalidEnterpriseNumber]: 'Invalid enterprise number',
-	[ISSUE_TYPES.invalidPeriod]: 'Invalid period',
+	[ISSUE_TYPES.schemaViolation]: 'Input value is invalid with respect to the schema',
+	[ISSUE_TYPES.invalidInput]: 'Invalid input',
+	[ISSUE_TYPES.invalidPeriod]: 'Period is invalid',
 	[ISSUE_TYPES.unknownInput]: 'Unknown input',
 	[ISSUE_TYPES.duplicate]: 'Duplicate',
 };
 
-const KIND_ISSUES: Partial<Record<FieldKind, string>> = {
-	ssin: ISSUE_TYPES.invalidSsin,
-	enterpriseNumber: ISSUE_TYPES.invalidEnterpriseNumber,
+const KIND_ISSUES: Record<ProblemKind, string> = {
+	schema: ISSUE_TYPES.schemaViolation,
+	invalid: ISSUE_TYPES.invalidInput,
+	period: ISSUE_TYPES.invalidPeriod,
 };
 
 function issue(type: string, where: IssueLocation, detail: string, name?: string, value?: unknown): Issue {
@@ -131,7 +132,7 @@ const READ_ONLY = [IDS.training, IDS.trainingRight, 'createdAt', 'updatedAt'];
 
 /**
  * The strict check of a record (what the gateway enforces), as Belgif issues: one per bad field, named with
- * `prefix` (e.g. `participants[2].`). Cross-field problems (end before start) are `invalidPeriod`.
+ * `prefix` (e.g. `participants[2].`); an end before its start is belgif-ext's `invalidPeriod`.
  */
 function recordIssues(specs: readonly FieldSpec[], body: unknown, partial: boolean, prefix = '', ignore: string[] = []): Issue[] {
 	const { problems, unknown } = checkRecord(specs, body, partial);
@@ -145,14 +146,10 @@ function recordIssues(specs: readonly FieldSpec[], body: unknown, partial: boole
 		const spec = specs.find((s) => s.name === p.field);
 		const value = record[p.field];
 		if (!spec) {
-			issues.push(issue(ISSUE_TYPES.invalidInput, 'body', `${prefix.replace(/\.$/, '') || 'The body'} ${p.message}`, prefix.replace(/\.$/, ''), body));
-		} else if (value === undefined || value === null) {
-			issues.push(issue(ISSUE_TYPES.invalidInput, 'body', sentence(spec.label, p.message), prefix + p.field));
-		} else if (checkValue(spec, value) === undefined) {
-			issues.push(issue(ISSUE_TYPES.invalidPeriod, 'body', sentence(spec.label, p.message), prefix + p.field, value));
+			issues.push(issue(ISSUE_TYPES.schemaViolation, 'body', `${prefix.replace(/\.$/, '') || 'The body'} ${p.message}`, prefix.replace(/\.$/, ''), body));
 		} else {
-			const type = KIND_ISSUES[spec.kind] ?? ISSUE_TYPES.invalidInput;
-			issues.push(issue(type, 'body', sentence(spec.label, p.message), prefix + p.field, value));
+			const shownValue = value === undefined || value === null ? undefined : value;
+			issues.push(issue(KIND_ISSUES[p.kind], 'body', sentence(spec.label, p.message), prefix + p.field, shownValue));
 		}
 	}
 	for (const key of unknown) {
@@ -167,15 +164,15 @@ function recordIssues(specs: readonly FieldSpec[], body: unknown, partial: boole
 
 function participantIssues(value: unknown, required: boolean): Issue[] {
 	if (value === undefined || value === null) {
-		return required ? [issue(ISSUE_TYPES.invalidInput, 'body', 'Participants is required', 'participants')] : [];
+		return required ? [issue(ISSUE_TYPES.schemaViolation, 'body', 'Participants is required', 'participants')] : [];
 	}
 	if (!Array.isArray(value)) {
-		return [issue(ISSUE_TYPES.invalidInput, 'body', 'Participants must be a list', 'participants', value)];
+		return [issue(ISSUE_TYPES.schemaViolation, 'body', 'Participants must be a list', 'participants', value)];
 	}
 	if (value.length < 1 || value.length > MAX_PARTICIPANTS) {
 		return [
 			issue(
-				ISSUE_TYPES.invalidInput,
+				ISSUE_TYPES.schemaViolation,
 				'body',
 				`Participants must hold 1 to ${MAX_PARTICIPANTS} participants, not ${value.length}`,
 				'participants',
@@ -230,17 +227,17 @@ function readJson(ctx: Context, patch: boolean): unknown {
 		);
 	}
 	const text = req.body.toString('utf8');
-	if (!text.trim()) throw badRequest([issue(ISSUE_TYPES.invalidInput, 'body', 'The body is required')]);
+	if (!text.trim()) throw badRequest([issue(ISSUE_TYPES.schemaViolation, 'body', 'The body is required')]);
 	try {
 		return JSON.parse(text);
 	} catch (error) {
-		throw badRequest([issue(ISSUE_TYPES.invalidInput, 'body', `The body is not valid JSON (${(error as Error).message})`)]);
+		throw badRequest([issue(ISSUE_TYPES.schemaViolation, 'body', `The body is not valid JSON (${(error as Error).message})`)]);
 	}
 }
 
 function requireObject(body: unknown): Fields {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		throw badRequest([issue(ISSUE_TYPES.invalidInput, 'body', 'The body must be a JSON object', undefined, body)]);
+		throw badRequest([issue(ISSUE_TYPES.schemaViolation, 'body', 'The body must be a JSON object', undefined, body)]);
 	}
 	return body as Fields;
 }
@@ -256,23 +253,23 @@ function readQuery(query: URLSearchParams, spec: QuerySpec | undefined): Record<
 	const seen = new Set<string>();
 	for (const [name, raw] of query) {
 		if (seen.has(name)) {
-			issues.push(issue(ISSUE_TYPES.invalidInput, 'query', `${name} is given more than once`, name, raw));
+			issues.push(issue(ISSUE_TYPES.schemaViolation, 'query', `${name} is given more than once`, name, raw));
 			continue;
 		}
 		seen.add(name);
 		const field = fields.find((f) => f.name === name);
 		if (field) {
 			const value = asNumberIfDigits(field.kind, raw);
-			const message = checkValue(field, value);
-			if (message) issues.push(issue(KIND_ISSUES[field.kind] ?? ISSUE_TYPES.invalidInput, 'query', sentence(field.label, message), name, raw));
+			const verdict = checkValue(field, value);
+			if (verdict) issues.push(issue(KIND_ISSUES[verdict.kind], 'query', sentence(field.label, verdict.message), name, raw));
 			else values[name] = value;
 		} else if (spec?.paged && name === PAGING.offsetParameter) {
 			if (/^\d{1,9}$/.test(raw)) values[name] = Number(raw);
-			else issues.push(issue(ISSUE_TYPES.invalidInput, 'query', `${name} must be an integer of 0 or more`, name, raw));
+			else issues.push(issue(ISSUE_TYPES.schemaViolation, 'query', `${name} must be an integer of 0 or more`, name, raw));
 		} else if (spec?.paged && name === PAGING.limitParameter) {
 			const limit = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
 			if (limit >= 1 && limit <= PAGING.maxPageSize) values[name] = limit;
-			else issues.push(issue(ISSUE_TYPES.invalidInput, 'query', `${name} must be an integer from 1 to ${PAGING.maxPageSize}`, name, raw));
+			else issues.push(issue(ISSUE_TYPES.schemaViolation, 'query', `${name} must be an integer from 1 to ${PAGING.maxPageSize}`, name, raw));
 		} else {
 			issues.push(issue(ISSUE_TYPES.unknownInput, 'query', `${name} is not a query parameter of this resource`, name, raw));
 		}
@@ -280,7 +277,7 @@ function readQuery(query: URLSearchParams, spec: QuerySpec | undefined): Record<
 	for (const name of spec?.required ?? []) {
 		if (!seen.has(name)) {
 			const label = fields.find((f) => f.name === name)?.label ?? name;
-			issues.push(issue(ISSUE_TYPES.invalidInput, 'query', `${label} is required`, name));
+			issues.push(issue(ISSUE_TYPES.schemaViolation, 'query', `${label} is required`, name));
 		}
 	}
 	if (spec?.range) {
@@ -534,13 +531,13 @@ export class FlaApi {
 			try {
 				value = decodeURIComponent(encoded);
 			} catch {
-				issues.push(issue(ISSUE_TYPES.invalidInput, 'path', `${name} is not correctly percent-encoded`, name, encoded));
+				issues.push(issue(ISSUE_TYPES.schemaViolation, 'path', `${name} is not correctly percent-encoded`, name, encoded));
 				continue;
 			}
 			const spec = PATH_PARAMETERS[name];
-			const message = spec ? checkValue(spec, asNumberIfDigits(spec.kind, value)) : undefined;
-			if (spec && message) {
-				issues.push(issue(KIND_ISSUES[spec.kind] ?? ISSUE_TYPES.invalidInput, 'path', sentence(spec.label, message), name, value));
+			const verdict = spec ? checkValue(spec, asNumberIfDigits(spec.kind, value)) : undefined;
+			if (spec && verdict) {
+				issues.push(issue(KIND_ISSUES[verdict.kind], 'path', sentence(spec.label, verdict.message), name, value));
 			}
 			params[name] = value;
 		}
@@ -886,6 +883,9 @@ function mergePatch(
 	extraIssues: Issue[] = [],
 ): Fields {
 	const patch = requireObject(patchBody);
+	if (Object.keys(patch).length === 0) {
+		throw badRequest([issue(ISSUE_TYPES.schemaViolation, 'body', 'The merge patch is empty: it has nothing to change')]);
+	}
 	const first = [...recordIssues(specs, patch, true, '', ignore), ...extraIssues];
 	if (first.length) throw badRequest(first);
 	const merged = fieldsOf(specs, stored);

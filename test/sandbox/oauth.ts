@@ -8,8 +8,8 @@
 import { X509Certificate, randomBytes, type KeyObject } from 'node:crypto';
 import { compactVerify } from 'jose';
 
-import { DEFAULT_SCOPES, OAUTH_ENDPOINT_PATH, TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
-import { isValidEnterpriseNumber } from '../../credentials/identifiers';
+import { DEFAULT_SCOPES, TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
+import { isEnterpriseNumber } from './checks';
 import { json, mediaType, type Reply } from './http';
 
 /** What Chaman holds about an API client: its id, the certificate it registered, its quality and enterprise. */
@@ -68,13 +68,13 @@ function registered(client: SandboxClient): RegisteredClient {
 	if (!['employer', 'provider', 'trainingProvider'].includes(quality)) {
 		throw new Error(`client ${clientId}: quality must be employer, provider or trainingProvider`);
 	}
-	if (typeof enterpriseNumber !== 'string' || !isValidEnterpriseNumber(enterpriseNumber)) {
+	if (typeof enterpriseNumber !== 'string' || !isEnterpriseNumber(enterpriseNumber)) {
 		throw new Error(`client ${clientId}: ${JSON.stringify(enterpriseNumber)} is not a valid enterprise number`);
 	}
 	const mandates = client.mandates ?? [];
 	if (!Array.isArray(mandates)) throw new Error(`client ${clientId}: mandates must be a list`);
 	for (const mandate of mandates) {
-		if (typeof mandate !== 'string' || !isValidEnterpriseNumber(mandate)) {
+		if (typeof mandate !== 'string' || !isEnterpriseNumber(mandate)) {
 			throw new Error(`client ${clientId}: mandate ${JSON.stringify(mandate)} is not a valid enterprise number`);
 		}
 	}
@@ -129,9 +129,10 @@ export interface TokenRequestContext {
 	method: string;
 	contentType: string | undefined;
 	body: Buffer;
-	/** The Host header the client called: the audience it computes is `http://<host>` + OAUTH_ENDPOINT_PATH. */
-	host: string | undefined;
-	/** The sandbox's own token URL, always accepted as audience. */
+	/**
+	 * The token URL the sandbox announces: the only audience accepted, as the real gateway accepts only its own
+	 * (never one made from the Host header, which the client chooses).
+	 */
 	tokenUrl: string;
 	lifetimeSeconds: number;
 }
@@ -290,12 +291,10 @@ export class OAuthServer {
 			throw refuse(`client_assertion: the signature does not verify with the registered certificate (${(error as Error).message})`);
 		}
 
-		const audiences = [ctx.tokenUrl];
-		if (ctx.host) audiences.push(`http://${ctx.host}${OAUTH_ENDPOINT_PATH}`);
 		const aud = claims.aud;
 		const auds = Array.isArray(aud) ? aud : [aud];
-		if (!auds.some((a) => typeof a === 'string' && audiences.includes(a))) {
-			throw refuse(`client_assertion: aud ${JSON.stringify(aud)} must be the token URL ${audiences[audiences.length - 1]}`);
+		if (!auds.includes(ctx.tokenUrl)) {
+			throw refuse(`client_assertion: aud ${JSON.stringify(aud)} must be the token URL ${ctx.tokenUrl}`);
 		}
 		const nowSeconds = now / 1000;
 		const { exp, iat, nbf, jti } = claims;

@@ -2,7 +2,7 @@
  * The demo data generator: valid identifiers, deterministic output, and data the sandbox serves as the API would.
  */
 import { PATHS } from '../../nodes/CareerProFla/shared/contract';
-import { isValidEnterpriseNumber, isValidSsin } from '../../credentials/identifiers';
+import { isEnterpriseNumber, isSsin } from './checks';
 import { demoData, enterpriseNumberFrom, ssinFrom } from './seed';
 import { startSandbox } from './server';
 import { http, makeTestClient, registration, tokenFor } from './testkit';
@@ -16,7 +16,7 @@ describe('identifiers', () => {
 		const young = ssinFrom('2020-07-01', 999);
 		expect(young).toBe('200701999' + String(97 - (Number('2200701999') % 97)).padStart(2, '0'));
 		expect(young).not.toBe('20070199922');
-		expect(isValidSsin(young)).toBe(true);
+		expect(isSsin(young)).toBe(true);
 		expect(enterpriseNumberFrom('02022399')).toBe('0202239951');
 	});
 
@@ -25,10 +25,10 @@ describe('identifiers', () => {
 		const ssins = data.employers.flatMap((e) => e.workers.map((w) => w.ssin));
 		expect(ssins).toHaveLength(300);
 		expect(new Set(ssins).size).toBe(300);
-		expect(ssins.every(isValidSsin)).toBe(true);
+		expect(ssins.every(isSsin)).toBe(true);
 		expect(ssins.some((s) => s < '06')).toBe(true);
 		const numbers = [...data.employers, ...data.trainingProviders].map((e) => e.enterpriseNumber);
-		expect(numbers.every(isValidEnterpriseNumber)).toBe(true);
+		expect(numbers.every(isEnterpriseNumber)).toBe(true);
 		expect(new Set(numbers).size).toBe(numbers.length);
 	});
 });

@@ -34,8 +34,13 @@ export const ADMIN_PATH = '/__admin';
 export interface Knobs {
 	/** Added to every request (token and API) before it is answered. */
 	latencyMs: number;
-	/** Requests per second above which the gateway answers 429 (a token bucket over all requests); null = none. */
-	rateLimit: { requestsPerSecond: number } | null;
+	/**
+	 * Requests per second above which the gateway answers 429 (a token bucket over all requests); null = none.
+	 * `startEmpty`: the bucket starts empty and fills from the first API request on, so that the first API request
+	 * is answered 429 however slowly the client sends (tests of the waiting do not depend on the machine's speed);
+	 * token requests before it pass.
+	 */
+	rateLimit: { requestsPerSecond: number; startEmpty?: boolean } | null;
 	/** Share (0..1) of requests answered 503 serviceUnavailable without being processed. */
 	unavailableRate: number;
 	/** The Retry-After of a 503, in seconds. */
@@ -148,11 +153,18 @@ export interface Sandbox {
 	/** Makes every issued token expired (the next API call answers 401 expiredAccessToken). */
 	expireTokens(): void;
 	/**
+	 * For tests of what a client does when the data changes under it: `hook` runs before each API request is
+	 * handled, with the request and the store (to add or delete records at an exact moment); undefined removes it.
+	 */
+	beforeApiRequest(hook: ApiRequestHook | undefined): void;
+	/**
 	 * For tests that check nothing leaks: every access token issued and every client assertion received since the
 	 * sandbox started (the last 10 000 of each). In memory only; neither the admin API nor the log shows them.
 	 */
 	issuedSecrets(): { accessTokens: string[]; clientAssertions: string[] };
 }
+
+export type ApiRequestHook = (request: { method: string; path: string; query: string }, store: Store) => void;
 
 const LOG_SIZE = 2000;
 
@@ -200,8 +212,11 @@ function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
 	if (next.duplicateCreates !== 'store' && next.duplicateCreates !== 'conflict') throw new Error('knob duplicateCreates must be "store" or "conflict"');
 	if (next.rateLimit !== null) {
 		const rps = next.rateLimit?.requestsPerSecond;
-		if (typeof rps !== 'number' || !(rps > 0)) throw new Error('knob rateLimit must be null or { requestsPerSecond: > 0 }');
-		next.rateLimit = { requestsPerSecond: rps };
+		const startEmpty = next.rateLimit?.startEmpty;
+		if (typeof rps !== 'number' || !(rps > 0) || (startEmpty !== undefined && typeof startEmpty !== 'boolean')) {
+			throw new Error('knob rateLimit must be null or { requestsPerSecond: > 0, startEmpty?: true or false }');
+		}
+		next.rateLimit = startEmpty === undefined ? { requestsPerSecond: rps } : { requestsPerSecond: rps, startEmpty };
 	}
 	return next;
 }
@@ -209,15 +224,22 @@ function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
 /** A token bucket holding up to one second of requests. */
 class RateLimiter {
 	private tokens: number;
-	private last = Date.now();
+	/** When the bucket was last filled; undefined until the first request of a bucket that starts empty. */
+	private last: number | undefined;
 
-	constructor(private readonly perSecond: number) {
-		this.tokens = Math.max(1, perSecond);
+	constructor(
+		private readonly perSecond: number,
+		startEmpty = false,
+	) {
+		this.tokens = startEmpty ? 0 : Math.max(1, perSecond);
+		this.last = startEmpty ? undefined : Date.now();
 	}
 
 	/** 0 when the request may go; otherwise the seconds to wait. */
-	take(): number {
+	take(isToken: boolean): number {
 		const now = Date.now();
+		if (this.last === undefined && isToken) return 0;
+		this.last ??= now;
 		this.tokens = Math.min(Math.max(1, this.perSecond), this.tokens + ((now - this.last) / 1000) * this.perSecond);
 		this.last = now;
 		if (this.tokens >= 1) {
@@ -289,6 +311,7 @@ class SandboxServer implements Sandbox {
 	private limiter: RateLimiter | undefined;
 	private counters = emptyStats();
 	private log: LoggedRequest[] = [];
+	private hook: ApiRequestHook | undefined;
 	private readonly server: Server;
 
 	constructor(options: SandboxOptions) {
@@ -333,6 +356,10 @@ class SandboxServer implements Sandbox {
 		return this.store.snapshot();
 	}
 
+	beforeApiRequest(hook: ApiRequestHook | undefined): void {
+		this.hook = hook;
+	}
+
 	requests(): LoggedRequest[] {
 		return structuredClone(this.log);
 	}
@@ -357,7 +384,9 @@ class SandboxServer implements Sandbox {
 		const next = validKnobs(partial, this.current);
 		if (partial.seed !== undefined) this.random = seededRandom(next.seed);
 		if (partial.rateLimit !== undefined) {
-			this.limiter = next.rateLimit ? new RateLimiter(next.rateLimit.requestsPerSecond) : undefined;
+			this.limiter = next.rateLimit
+				? new RateLimiter(next.rateLimit.requestsPerSecond, next.rateLimit.startEmpty === true)
+				: undefined;
 		}
 		this.current = next;
 		return this.knobs();
@@ -442,8 +471,10 @@ class SandboxServer implements Sandbox {
 		if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
 
 		if (knobs.latencyMs > 0) await sleep(knobs.latencyMs);
-		const [dropDraw, unavailableDraw, dropAfterDraw] = [this.random(), this.random(), this.random()];
 		const faults = !isToken || knobs.faultsOnTokenEndpoint;
+		// Only requests that can meet faults draw from the seeded sequence: how many tokens a slow or fast client
+		// fetches does not shift the faults its API requests meet.
+		const [dropDraw, unavailableDraw, dropAfterDraw] = faults ? [this.random(), this.random(), this.random()] : [1, 1, 1];
 		const drop = (when: 'beforeProcessing' | 'afterProcessing', processedWith?: number) => {
 			this.counters.dropped[when] += 1;
 			if (processedWith !== undefined) {
@@ -458,7 +489,7 @@ class SandboxServer implements Sandbox {
 		if (faults && dropDraw < knobs.dropRate) return drop('beforeProcessing');
 		let reply: Reply | undefined;
 		let clientId: string | undefined;
-		const wait = faults && this.limiter ? this.limiter.take() : 0;
+		const wait = faults && this.limiter ? this.limiter.take(isToken) : 0;
 		if (wait > 0) {
 			this.counters.rateLimited += 1;
 			reply = problem(
@@ -494,7 +525,6 @@ class SandboxServer implements Sandbox {
 				method,
 				contentType: req.headers['content-type'],
 				body,
-				host: req.headers.host,
 				tokenUrl: this.tokenUrl,
 				lifetimeSeconds: this.current.tokenLifetimeSeconds,
 			});
@@ -507,6 +537,7 @@ class SandboxServer implements Sandbox {
 				this.counters.tokensByClient[clientId] = (this.counters.tokensByClient[clientId] ?? 0) + 1;
 			}
 		} else if (isApi) {
+			this.hook?.({ method, path: url.pathname, query: url.search.replace(/^\?/, '') }, this.store);
 			const outcome = this.api.handle({ method, pathname: url.pathname, query: url.searchParams, headers: req.headers, body });
 			reply = outcome.reply;
 			clientId = outcome.clientId;

@@ -5,8 +5,7 @@
  * provider) next to the fields of the API contract; the API shows the contract fields only.
  */
 import { HOURS_PER_DAY, IDS, OPT_OUT_FIELDS, PARTICIPANT_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
-import { isValidEnterpriseNumber } from '../../credentials/identifiers';
-import { checkRecord } from '../../nodes/CareerProFla/shared/validation';
+import { checkRecord, isEnterpriseNumber } from './checks';
 
 export type Fields = Record<string, unknown>;
 
@@ -249,7 +248,7 @@ export class Store {
 	load(seed: SeedData): { trainings: number; trainingRights: number; optOuts: number; providerTrainings: number } {
 		const errors: string[] = [];
 		const check = (what: string, specs: readonly FieldSpec[], record: Fields, owner: string, extra: string[]) => {
-			if (typeof record[owner] !== 'string' || !isValidEnterpriseNumber(record[owner] as string)) {
+			if (typeof record[owner] !== 'string' || !isEnterpriseNumber(record[owner])) {
 				errors.push(`${what}: ${owner} ${JSON.stringify(record[owner])} is not a valid enterprise number`);
 			}
 			const body: Fields = { ...record };

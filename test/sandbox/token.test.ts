@@ -100,20 +100,24 @@ describe('token endpoint: correct clients', () => {
 		expect((await requestToken(sandbox, employer, { assertion: { lifetime: 600 } })).status).toBe(200);
 	});
 
-	test('accepts the audience computed from the Host the client called', async () => {
-		const host = `localhost:${sandbox.port}`;
-		const assertion = await signAssertion(employer, `http://${host}${OAUTH_ENDPOINT_PATH}`);
-		const body = new URLSearchParams({
-			grant_type: TOKEN_REQUEST.grantType,
-			client_assertion_type: TOKEN_REQUEST.clientAssertionType,
-			client_assertion: assertion,
-		}).toString();
-		const response = await http('POST', sandbox.tokenUrl, {
-			body,
-			headers: { Host: host, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
-		});
-		expect(response.status).toBe(200);
-	});
+	test.each(['evil.example', 'localhost:PORT'])(
+		'refuses an audience made from a Host header the client chose (%s): only the announced token URL counts',
+		async (chosen) => {
+			const host = chosen.replace('PORT', String(sandbox.port));
+			const assertion = await signAssertion(employer, `http://${host}${OAUTH_ENDPOINT_PATH}`);
+			const body = new URLSearchParams({
+				grant_type: TOKEN_REQUEST.grantType,
+				client_assertion_type: TOKEN_REQUEST.clientAssertionType,
+				client_assertion: assertion,
+			}).toString();
+			const response = await http('POST', sandbox.tokenUrl, {
+				body,
+				headers: { Host: host, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+			});
+			expect(response.status).toBe(401);
+			expect(JSON.stringify(response.body)).toContain(`must be the token URL ${sandbox.tokenUrl}`);
+		},
+	);
 
 	test('accepts a client_id parameter equal to the issuer', async () => {
 		expect((await requestToken(sandbox, employer, { form: { client_id: employer.clientId } })).status).toBe(200);

@@ -94,14 +94,14 @@ export class PkiFixtures {
 	}
 
 	/** A PKCS#12 file written by `openssl pkcs12 -export` in the given style. */
-	pkcs12(pair: KeyPair, password: string, style: Pkcs12Style = 'modern'): Buffer {
+	pkcs12(pair: KeyPair, password: string, style: Pkcs12Style = 'modern', extra: string[] = []): Buffer {
 		const id = ++this.counter;
 		const key = this.file(`p${id}.key`, pair.privateKeyPem);
 		const cert = this.file(`p${id}.crt`, pair.certificatePem);
 		const out = join(this.dir, `p${id}.pfx`);
 		openssl([
 			'pkcs12', '-export', '-inkey', key, '-in', cert, '-name', 'client', '-passout', `pass:${password}`,
-			'-out', out, ...PKCS12_ARGS[style],
+			'-out', out, ...PKCS12_ARGS[style], ...extra,
 		]);
 		return readFileSync(out);
 	}

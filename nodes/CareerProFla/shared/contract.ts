@@ -318,7 +318,10 @@ export const MAX_PARTICIPANTS = 500;
  * The rules that tie fields of one record together, by parameter name (stable) so that they follow a rename on
  * the wire: an end date may not lie before its start date.
  */
-export const DATE_RANGES: ReadonlyArray<{ from: string; to: string }> = [{ from: 'startDate', to: 'endDate' }];
+export const DATE_RANGES: ReadonlyArray<{ from: string; to: string }> = [
+	{ from: 'startDate', to: 'endDate' },
+	{ from: 'startDateFrom', to: 'startDateTo' },
+];
 
 /* ----------------------------------------------------------------------------------------------------------------
  * Resources and paths

@@ -94,3 +94,18 @@ export function idProperty(spec: FieldSpec): INodeProperties {
 export const showFor = (resource: string[], operation?: string[]) => ({
 	show: { resource, ...(operation ? { operation } : {}) },
 });
+
+/** 'Fields to Clear' of an Update: optional fields sent as null in the JSON merge patch, which empties them. */
+export function clearFieldsProperty(specs: readonly FieldSpec[]): INodeProperties {
+	return {
+		displayName: 'Fields to Clear',
+		name: 'clearFields',
+		type: 'multiOptions',
+		default: [],
+		description: 'Optional fields to empty: the gateway removes their value (sent as null in the merge patch)',
+		options: specs
+			.filter((spec) => !spec.required)
+			.map((spec) => ({ name: spec.label, value: spec.parameter }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}

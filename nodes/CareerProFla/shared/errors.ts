@@ -227,25 +227,43 @@ export function asProblem(body: unknown, status: number): Problem {
 	return { status, title: `HTTP ${status}`, detail: plain ? `The answer was not from the FLA API: "${plain}"` : undefined };
 }
 
-/** What happened when no answer came back. `mayHaveBeenProcessed`: the request left, the answer did not arrive. */
+/** A write whose answer was lost, in the words of what it did: registered, changed or deleted. */
+function lostWrite(context: MessageContext): string {
+	const [done, sent, look] =
+		context.method === 'DELETE'
+			? ['deleted', 'the deletion', 'Look it up (Get): if it is not found, it was deleted']
+			: context.method === 'PATCH'
+				? ['changed', 'the change', 'Look it up (Get) to see which values it holds']
+				: ['registered', 'it', ''];
+	const again =
+		context.method === 'POST'
+			? `Running the item again with 'If Already Registered' set to 'Skip' is safe: the node finds the ${context.resourceLabel} if it was registered and does not register it twice.`
+			: `${look} before you send this item again.`;
+	return `The ${context.resourceLabel} may have been ${done} anyway, so the node did not send ${sent} a second time. ${again}`;
+}
+
+/**
+ * What happened when no answer came back: the request did not leave (`notReached`), or it left and its answer was
+ * lost, on a read (nothing changed) or on a write (it may have been processed).
+ */
 export function transportError(
 	node: INode,
 	cause: { code?: string; message?: string },
 	context: MessageContext,
-	mayHaveBeenProcessed: boolean,
+	outcome: 'notReached' | 'lostRead' | 'lostWrite',
 ): NodeApiError {
 	const code = cause.code ?? 'ERROR';
-	const notReached = !mayHaveBeenProcessed;
-	const message = notReached
-		? `Could not reach the gateway (${code})`
-		: `The connection was lost before the gateway answered (${code})`;
-	const description = notReached
-		? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
-		: context.method === 'GET'
-			? `The node tried ${context.attempts ?? 1} times. Check the network and run the item again.`
-			: context.method === 'POST'
-				? `The ${context.resourceLabel} may have been registered anyway, so the node did not send it a second time. Running the item again with 'If Already Registered' set to 'Skip' is safe: the node finds the ${context.resourceLabel} if it was registered and does not register it twice.`
-				: `The ${context.resourceLabel} may have been changed anyway, so the node did not send it a second time. Look it up (Get) before you send this item again.`;
+	const mayHaveBeenProcessed = outcome === 'lostWrite';
+	const message =
+		outcome === 'notReached'
+			? `Could not reach the gateway (${code})`
+			: `The connection was lost before the gateway answered (${code})`;
+	const description =
+		outcome === 'notReached'
+			? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
+			: outcome === 'lostRead'
+				? `The node tried ${context.attempts ?? 1} times. Nothing was changed by this read. Check the network and run the item again.`
+				: lostWrite(context);
 	const error = apiError(node, { code, message: cause.message ?? code } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
 		description,
@@ -257,13 +275,23 @@ export function transportError(
 
 /**
  * An export whose pages do not add up: it must fail loudly rather than look complete. `totals` holds the total each
- * page announced; more than one means the data changed between pages.
+ * page announced; more than one means the data changed between pages, and so does `shifted` (the last record of a
+ * page was not the first of the next one).
  */
-export function incompleteListError(node: INode, context: MessageContext, received: number, totals: number[]) {
-	const changed = totals.length > 1;
-	const what = changed
-		? `the number of ${context.resourceLabel}s changed from ${totals[0]} to ${totals[totals.length - 1]} while they were read`
-		: `received ${received} of ${totals[0]}`;
+export function incompleteListError(
+	node: INode,
+	context: MessageContext,
+	received: number,
+	totals: number[],
+	shifted = false,
+) {
+	const changed = shifted || totals.length > 1;
+	const what =
+		totals.length > 1
+			? `the number of ${context.resourceLabel}s changed from ${totals[0]} to ${totals[totals.length - 1]} while they were read`
+			: shifted
+				? 'records were added or deleted while the pages were read'
+				: `received ${received} of ${totals[0]}`;
 	return apiError(node, { received, totals } as JsonObject, {
 		message: `The list of ${context.resourceLabel}s is incomplete: ${what} [${itemLabel(context.itemIndex)}]`,
 		description: `${changed ? 'Records were added or deleted while the pages were read, so one may have been skipped.' : 'A page went missing.'} Nothing was changed in the Federal Learning Account. Run the node again, when nothing else writes to this employer's data.`,

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { NATURAL_KEYS, type FieldSpec } from './contract';
 import type { Owner } from './employer';
+import { inputError } from './errors';
 import { readRegistration } from './existing';
 import { fillRequest, only, readId, readListing, readRecord } from './requests';
 import { route, type OutputShape } from './transport';
@@ -91,7 +92,17 @@ export function updateRoute(r: StoredRecord) {
 		async function (options) {
 			const owner = await r.owner(this);
 			const id = readId(this, r.id);
-			const body = readRecord(this, r.fields, 'updateFields', true);
+			const changes = readRecord(this, r.fields, 'updateFields', true);
+			const body = { ...changes, ...readClearedFields(this, r.fields, changes) };
+			if (Object.keys(body).length === 0) {
+				throw inputError(this.getNode(), this.getItemIndex(), [
+					{
+						field: 'updateFields',
+						label: 'Update Fields',
+						message: "hold nothing to change: give a value to change or choose 'Fields to Clear'",
+					},
+				]);
+			}
 			return fillRequest(options, { url: r.itemPath(owner, id), body, mergePatch: true }, { ...owner, id });
 		},
 		output(r),
@@ -109,4 +120,27 @@ export function deleteRoute(r: StoredRecord) {
 		},
 		output(r, 'deleted'),
 	);
+}
+
+/**
+ * The optional fields chosen in 'Fields to Clear', as `{ wireName: null }` (JSON merge patch: null removes a
+ * value); a field also given a new value, or one that cannot be cleared, is refused, naming it.
+ */
+function readClearedFields(context: IExecuteSingleFunctions, fields: readonly FieldSpec[], changes: IDataObject): IDataObject {
+	const chosen = context.getNodeParameter('clearFields', []) as unknown;
+	const names = Array.isArray(chosen) ? chosen.map(String) : [];
+	const cleared: IDataObject = {};
+	const problems = [];
+	for (const name of names) {
+		const spec = fields.find((f) => f.parameter === name && !f.required);
+		if (!spec) {
+			problems.push({ field: 'clearFields', label: 'Fields to Clear', message: `${JSON.stringify(name)} is not a field that can be cleared` });
+		} else if (changes[spec.name] !== undefined) {
+			problems.push({ field: spec.name, label: spec.label, message: "is both in 'Update Fields' and in 'Fields to Clear': choose one" });
+		} else {
+			cleared[spec.name] = null;
+		}
+	}
+	if (problems.length) throw inputError(context.getNode(), context.getItemIndex(), problems);
+	return cleared;
 }

@@ -32,9 +32,17 @@ export function readField(context: IExecuteSingleFunctions, spec: FieldSpec): un
 export function readId(context: IExecuteSingleFunctions, spec: FieldSpec): string {
 	const raw = context.getNodeParameter(spec.parameter, '') as unknown;
 	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	if (!id || /[\s/?#]/.test(id)) {
+	// "." and ".." would be read as the current or the parent path segment (GET .../trainings/. is the list), and a
+	// slash would reach a path below: none is an identifier the gateway gives.
+	if (!id || /[\s/\\?#]/.test(id) || id === '.' || id === '..') {
 		throw inputError(context.getNode(), context.getItemIndex(), [
-			{ field: spec.parameter, label: spec.label, message: id ? `${JSON.stringify(id)} is not an identifier` : 'is required but empty' },
+			{
+				field: spec.parameter,
+				label: spec.label,
+				message: id
+					? `${JSON.stringify(id)} is not an identifier (it may not be "." or ".." nor hold spaces, slashes, "?" or "#"): copy the ${spec.label} from the gateway's answer`
+					: 'is required but empty',
+			},
 		]);
 	}
 	return id;
@@ -101,7 +109,16 @@ export function fillRequest(
 /** Return All / Limit, Simplify and Output of a Get Many operation. */
 export function readListing(context: IExecuteSingleFunctions): Pick<ItemFacts, 'limit' | 'simplify' | 'listing'> {
 	const returnAll = context.getNodeParameter('returnAll', false) as boolean;
-	const limit = returnAll ? undefined : Math.max(1, Number(context.getNodeParameter('limit', 50)));
+	let limit: number | undefined;
+	if (!returnAll) {
+		const raw = context.getNodeParameter('limit', 50) as unknown;
+		limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : (raw as number);
+		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+			throw inputError(context.getNode(), context.getItemIndex(), [
+				{ field: 'limit', label: 'Limit', message: `${String(raw)} is not a whole number of 1 or more` },
+			]);
+		}
+	}
 	const listing = context.getNodeParameter('listOutput', 'records') === 'listing';
 	return { limit, simplify: context.getNodeParameter('simplify', true) as boolean, listing };
 }

@@ -237,7 +237,8 @@ async function sendWithRetries(
 			}
 			if (busy) messageContext.retryAfterMs = failure.retryAfterMs;
 			if (failure.status) throw gatewayError(context.getNode(), failure.status, failure.body, messageContext);
-			throw transportError(context.getNode(), failure, messageContext, lost);
+			// A read that lost its answer changed nothing; only a write may have been processed.
+			throw transportError(context.getNode(), failure, messageContext, !lost ? 'notReached' : isRead ? 'lostRead' : 'lostWrite');
 		}
 	}
 }
@@ -324,7 +325,14 @@ async function perform(
 	return [view((response.body ?? {}) as IDataObject)];
 }
 
-/** Every page of a listing (or up to the limit), checked against the total the gateway announces. */
+/**
+ * Every page of a listing (or up to the limit), checked so that the result is what the gateway held at one moment:
+ * - each page after the first starts one record early, on the last record already read, which must come back the
+ *   same: a record added or deleted before it (a deletion on page 1 and a creation at the end keep the total but
+ *   shift every later record by one, so that one would be skipped and the deleted one kept) moves it, and the
+ *   listing fails rather than look complete. The cost: one record more per page (99 new records a page);
+ * - the total each page announces must not move, and with Return All the records must add up to it.
+ */
 async function readAll(
 	context: IExecutePaginationFunctions,
 	options: IHttpRequestOptions,
@@ -336,18 +344,29 @@ async function readAll(
 	/** The total each page announced: if it moves, records shifted between pages and one may have been skipped. */
 	const totals = new Set<number>();
 	for (;;) {
-		const pageSize = Math.min(PAGING.maxPageSize, wanted - records.length);
+		const overlap = records.length > 0 ? 1 : 0;
+		const pageSize = Math.min(PAGING.maxPageSize, wanted - records.length + overlap);
 		const page = await sendWithRetries(
 			context,
 			{
 				...options,
-				qs: { ...options.qs, [PAGING.offsetParameter]: records.length, [PAGING.limitParameter]: pageSize },
+				qs: {
+					...options.qs,
+					[PAGING.offsetParameter]: records.length - overlap,
+					[PAGING.limitParameter]: pageSize,
+				},
 			},
 			messageContext,
 		);
 		const body = (page.body ?? {}) as IDataObject;
-		const items = (body[PAGING.itemsProperty] ?? []) as IDataObject[];
+		let items = (body[PAGING.itemsProperty] ?? []) as IDataObject[];
 		if (typeof body[PAGING.totalProperty] === 'number') totals.add(body[PAGING.totalProperty] as number);
+		if (overlap) {
+			if (!items.length || JSON.stringify(items[0]) !== JSON.stringify(records[records.length - 1])) {
+				throw incompleteListError(context.getNode(), messageContext, records.length, [...totals], true);
+			}
+			items = items.slice(1);
+		}
 		records.push(...items);
 		if (records.length >= wanted || items.length === 0 || !body[PAGING.nextProperty]) break;
 	}

@@ -1,22 +1,19 @@
 /**
  * What a valid value is, for every kind of field in the API contract.
  *
- * Two readings of one rule set:
- * - `parseValue` is lenient, for what people paste from spreadsheets and HR systems (NISS with dots, `BE` enterprise
- *   numbers, Belgian dates, `7,5` hours...). It returns the canonical wire form or throws `InvalidValue`.
- * - `checkValue` is strict, for what arrives on the wire (the sandbox plays the gateway with it): only the
- *   canonical form passes.
+ * `parseValue` is lenient, for what people paste from spreadsheets and HR systems (NISS with dots, `BE` enterprise
+ * numbers, Belgian dates, `7,5` hours...). It returns the canonical wire form or throws `InvalidValue`. The sandbox
+ * checks the wire form with its own, independent code (test/sandbox/checks.ts), so that it can catch this file's
+ * mistakes.
  */
 import {
 	describeValue,
 	InvalidValue,
-	isValidEnterpriseNumber,
-	isValidSsin,
 	parseEnterpriseNumber,
 	parseSsin,
 	shown,
 } from '../../../credentials/identifiers';
-import { DATE_RANGES, YEAR_RANGE, type FieldKind, type FieldSpec } from './contract';
+import { DATE_RANGES, YEAR_RANGE, type FieldSpec } from './contract';
 
 /** One bad field of a record. */
 export interface FieldProblem {
@@ -82,7 +79,9 @@ export function parseDate(raw: unknown): string {
 		if (+m[4] > 23 || +m[5] > 59 || (m[7] !== undefined && +m[7] > 59)) {
 			throw new InvalidValue(`${shown(raw)} is not a date: its time of day does not exist`);
 		}
-		return m[9] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : isoDate(+m[1], +m[2], +m[3], raw);
+		// The calendar date as written must exist: Date would roll 2026-02-30 over to March.
+		const written = isoDate(+m[1], +m[2], +m[3], raw);
+		return m[9] ? belgianDate(new Date(text.replace(' ', 'T')), raw) : written;
 	}
 	m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
 	if (m) return isoDate(+m[3], +m[2], +m[1], raw);
@@ -164,17 +163,21 @@ export function parseJointCommittee(raw: unknown): string {
  * Text, enumerations, booleans
  * ------------------------------------------------------------------------------------------------------------- */
 
-// Control characters other than tab and line breaks, and invisible format characters that can disguise text
-// (zero-width spaces, bidirectional marks and overrides, byte-order marks, interlinear annotations).
+// Control characters other than tab and line breaks; every format character (Unicode category Cf: zero-width
+// spaces and joiners, bidirectional marks, overrides and isolates, soft hyphen, byte-order mark, interlinear
+// annotations, tag characters U+E0000 to U+E007F); private-use characters; and the invisible characters that are
+// not Cf: combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian variation selectors,
+// variation selectors (U+FE00 to U+FE0F, U+E0100 to U+E01EF).
 const FORBIDDEN_CHARACTERS =
-	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/;
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Co}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/u;
 /** Half of a UTF-16 surrogate pair without the other half: not a character at all, and not encodable in UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Line and paragraph breaks, Unicode's included. */
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 /** The start of an HTML tag or comment, as browsers read it: `<` directly followed by a letter, `/`, `!` or `?`. */
 const MARKUP = /<[a-z!?/]/i;
-const FORMULA_START = /^[=+@]/;
+/** What makes a spreadsheet read a cell as a formula (the archive writes CSV): `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function parseText(raw: unknown, maxLength: number, multiline: boolean): string {
 	if (typeof raw === 'number' || typeof raw === 'boolean') raw = String(raw);
@@ -189,7 +192,7 @@ function checkedText(text: string, maxLength: number, multiline: boolean, raw: u
 	}
 	const forbidden = FORBIDDEN_CHARACTERS.exec(text) ?? LONE_SURROGATE.exec(text);
 	if (forbidden) {
-		const code = forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+		const code = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 		throw new InvalidValue(`contains an invisible or control character (U+${code}); retype the text`);
 	}
 	if (!multiline && LINE_BREAK.test(text)) throw new InvalidValue('contains a line break; write it on one line');
@@ -256,55 +259,6 @@ export function parseValue(spec: FieldSpec, raw: unknown): unknown {
 	}
 }
 
-const STRICT: Record<FieldKind, (value: unknown, spec: FieldSpec) => boolean> = {
-	ssin: (v) => typeof v === 'string' && isValidSsin(v),
-	enterpriseNumber: (v) => typeof v === 'string' && isValidEnterpriseNumber(v),
-	date: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && canParse(parseDate, v),
-	hours: (v, s) => typeof v === 'number' && v > 0 && v <= (s.max ?? 10_000),
-	amount: (v, s) => typeof v === 'number' && v > 0 && v <= (s.max ?? 10_000),
-	year: (v) => typeof v === 'number' && Number.isInteger(v) && canParse(parseYear, v),
-	jointCommittee: (v) => typeof v === 'string' && /^\d{3}(\.\d{2}){0,2}$/.test(v),
-	text: (v, s) =>
-		typeof v === 'string' &&
-		v.trim() === v &&
-		canParse((x) => checkedText(x, s.maxLength ?? 200, (s.maxLength ?? 200) > 200, x), v),
-	enum: (v, s) => typeof v === 'string' && (s.values ?? []).includes(v),
-	boolean: (v) => typeof v === 'boolean',
-};
-
-function canParse(parse: (value: never) => unknown, value: unknown): boolean {
-	try {
-		parse(value as never);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** The strict reading of one field, as the gateway applies it: `undefined` when valid, else why not. */
-export function checkValue(spec: FieldSpec, value: unknown): string | undefined {
-	if (STRICT[spec.kind](value, spec)) return undefined;
-	try {
-		parseValue(spec, value);
-	} catch (error) {
-		return (error as Error).message;
-	}
-	return `${shown(value)} is not in the expected form (${WIRE_FORMS[spec.kind]})`;
-}
-
-const WIRE_FORMS: Record<FieldKind, string> = {
-	ssin: '11 digits',
-	enterpriseNumber: '10 digits',
-	date: 'YYYY-MM-DD',
-	hours: 'a JSON number',
-	amount: 'a JSON number',
-	year: 'a JSON integer',
-	jointCommittee: '999, 999.99 or 999.99.99',
-	text: 'trimmed text',
-	enum: 'one of the listed values',
-	boolean: 'true or false',
-};
-
 /** True when a parameter or cell holds nothing (an empty cell, an unset expression). */
 export function isBlank(raw: unknown): boolean {
 	return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
@@ -316,17 +270,34 @@ export function isBlank(raw: unknown): boolean {
  */
 export function crossFieldProblems(record: Record<string, unknown>, specs: readonly FieldSpec[]): FieldProblem[] {
 	const problems: FieldProblem[] = [];
+	// A training's dates lie within the years the FLA holds (as the gateway checks them); other dates, such as a
+	// certificate's end of validity or a filter, may lie beyond.
+	for (const spec of specs.filter((s) => TRAINING_DATES.includes(s.parameter))) {
+		const value = record[spec.name];
+		const year = typeof value === 'string' ? Number(value.slice(0, 4)) : undefined;
+		if (year !== undefined && (year < YEAR_RANGE.min || year > YEAR_RANGE.max)) {
+			problems.push({
+				field: spec.name,
+				label: spec.label,
+				message: `${value as string} is outside the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} the Federal Learning Account holds`,
+			});
+		}
+	}
 	for (const range of DATE_RANGES) {
 		const from = specs.find((s) => s.parameter === range.from);
 		const to = specs.find((s) => s.parameter === range.to);
 		if (!from || !to) continue;
 		const [start, end] = [record[from.name], record[to.name]];
 		if (typeof start === 'string' && typeof end === 'string' && end < start) {
-			problems.push({ field: to.name, label: to.label, message: `${end} is before the start date ${start}` });
+			const what = range.from === 'startDate' ? 'the start date' : `the ${from.label}`;
+			problems.push({ field: to.name, label: to.label, message: `${end} is before ${what} ${start}` });
 		}
 	}
 	return problems;
 }
+
+/** The parameters holding a training's own dates, which lie within YEAR_RANGE. */
+const TRAINING_DATES = ['startDate', 'endDate'];
 
 /**
  * Reads a whole record leniently from what the user gave, keyed by parameter name: each field present is parsed;
@@ -358,34 +329,3 @@ export function parseRecord(
 	return { record, problems };
 }
 
-/**
- * Checks a whole record strictly, as the gateway does: unknown properties, missing required ones (unless
- * `partial`), and every value in its canonical form.
- */
-export function checkRecord(
-	specs: readonly FieldSpec[],
-	body: unknown,
-	partial = false,
-): { problems: FieldProblem[]; unknown: string[] } {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		return { problems: [{ field: '', label: 'body', message: 'must be a JSON object' }], unknown: [] };
-	}
-	const record = body as Record<string, unknown>;
-	const known = new Set(specs.map((s) => s.name));
-	const unknown = Object.keys(record).filter((key) => !known.has(key));
-	const problems: FieldProblem[] = [];
-	/** The fields that are right on their own: only those are compared with each other. */
-	const valid: Record<string, unknown> = {};
-	for (const spec of specs) {
-		const value = record[spec.name];
-		if (value === undefined || value === null) {
-			if (spec.required && !partial) problems.push({ field: spec.name, label: spec.label, message: 'is required' });
-			continue;
-		}
-		const message = checkValue(spec, value);
-		if (message) problems.push({ field: spec.name, label: spec.label, message });
-		else valid[spec.name] = value;
-	}
-	problems.push(...crossFieldProblems(valid, specs));
-	return { problems, unknown };
-}

@@ -76,10 +76,22 @@ export function readParticipants(context: IExecuteSingleFunctions): IDataObject 
 		]);
 	}
 	const problems: FieldProblem[] = [];
+	/** The first participant of each NISS: the gateway refuses a worker listed twice in one training. */
+	const first = new Map<unknown, number>();
 	const participants = list.map((entry, index) => {
 		const raw = entry && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : {};
 		const { record, problems: found } = parseRecord(PARTICIPANT_FIELDS, raw);
 		problems.push(...found.map((p) => ({ ...p, label: `Participant ${index + 1}: ${p.label}` })));
+		const ssinSpec = PARTICIPANT_FIELDS.find((f) => f.name === 'ssin')!;
+		if (record.ssin !== undefined && first.has(record.ssin)) {
+			problems.push({
+				field: 'participants',
+				label: `Participant ${index + 1}: ${ssinSpec.label}`,
+				message: `${String(record.ssin)} is already participant ${first.get(record.ssin)! + 1}`,
+			});
+		} else if (record.ssin !== undefined) {
+			first.set(record.ssin, index);
+		}
 		return record;
 	});
 	if (problems.length) throw fail(problems);

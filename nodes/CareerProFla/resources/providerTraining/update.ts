@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
-import { fieldCollection, showFor } from '../../shared/descriptions';
+import { clearFieldsProperty, fieldCollection, showFor } from '../../shared/descriptions';
 import { updateRoute } from '../../shared/records';
 import { providerTraining } from './record';
 
@@ -12,4 +12,7 @@ export const option: INodePropertyOptions = {
 	routing: updateRoute(providerTraining),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['update']), [fieldCollection('updateFields', providerTraining.fields)]);
+export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['update']), [
+	fieldCollection('updateFields', providerTraining.fields),
+	clearFieldsProperty(providerTraining.fields),
+]);

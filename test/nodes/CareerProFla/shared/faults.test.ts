@@ -56,17 +56,22 @@ const rows = Array.from({ length: ROWS }, (_, i) => ({
 	hours: String((i % 8) + 1),
 }));
 
-/** Runs `task` while the sandbox makes every issued token expire every `everyMs`. */
-async function withExpiringTokens<T>(everyMs: number, task: () => Promise<T>): Promise<{ result: T; expired: number }> {
+/**
+ * Runs `task` while the sandbox makes every issued token expire at every `everyRequests`-th API request it receives:
+ * counted on the sandbox's side, not timed, so that a slow machine meets as many expiries as a fast one.
+ */
+async function withExpiringTokens<T>(everyRequests: number, task: () => Promise<T>): Promise<{ result: T; expired: number }> {
 	let expired = 0;
-	const timer = setInterval(() => {
+	let received = 0;
+	world.sandbox.beforeApiRequest(() => {
+		if (++received % everyRequests !== 0) return;
 		world.sandbox.expireTokens();
 		expired++;
-	}, everyMs);
+	});
 	try {
 		return { result: await task(), expired };
 	} finally {
-		clearInterval(timer);
+		world.sandbox.beforeApiRequest(undefined);
 	}
 }
 
@@ -81,16 +86,18 @@ describe('A 1000-row registration against a faulty gateway', () => {
 		world.sandbox.setKnobs({
 			...CALM,
 			seed: 20260214,
-			rateLimit: { requestsPerSecond: 150 },
+			// Starts empty: the first request meets a 429 however slowly this machine sends.
+			rateLimit: { requestsPerSecond: 150, startEmpty: true },
 			unavailableRate: 0.05,
 			// A 503 says "Retry-After: 0": the node retries at once, as the gateway allows.
 			retryAfterSeconds: 0,
 			dropRate: 0.03,
 			dropAfterProcessingRate: 0.03,
-			tokenLifetimeSeconds: 2,
+			// Tokens expire on the sandbox's count of requests (below), not by the clock.
+			tokenLifetimeSeconds: 3600,
 		});
 		const before = world.engine.credentials.preAuthentications.afterRefusal;
-		const { result, expired } = await withExpiringTokens(400, () =>
+		const { result, expired } = await withExpiringTokens(100, () =>
 			world.run(world.employer, createParameters, rows, { continueOnFail: true }),
 		);
 		expect(result.error).toBeUndefined();
@@ -199,16 +206,16 @@ describe('An export against a faulty gateway', () => {
 		world.sandbox.setKnobs({
 			...CALM,
 			seed,
-			rateLimit: { requestsPerSecond: 30 },
+			rateLimit: { requestsPerSecond: 30, startEmpty: true },
 			unavailableRate: rate,
 			retryAfterSeconds: 0,
 			dropRate: rate,
 			dropAfterProcessingRate: rate,
-			tokenLifetimeSeconds: 1,
+			tokenLifetimeSeconds: 3600,
 			// Faults of the token endpoint are met by the registration above; here they would only add long waits.
 			faultsOnTokenEndpoint: false,
 		});
-		const { result } = await withExpiringTokens(300, () => world.run(world.employer, exportParameters));
+		const { result } = await withExpiringTokens(5, () => world.run(world.employer, exportParameters));
 		const stats = world.sandbox.stats();
 		const get = routeOf(stats, 'GET', '/trainings');
 		// The export met faults of its own.
@@ -240,15 +247,19 @@ describe('An export against a faulty gateway', () => {
 			const get = findRoute(stats, 'GET', '/trainings');
 			return get ? (stats.requests[get]['200'] ?? 0) : 0;
 		};
-		const timer = setInterval(() => {
-			if (answered() >= pages) world.sandbox.setKnobs({ unavailableRate: 1 });
-		}, 2);
+		// Counted on the sandbox's side: the page read `pages`-th is answered, every request after it is not.
+		let reads = 0;
+		world.sandbox.beforeApiRequest((request) => {
+			if (request.method === 'GET' && request.path.endsWith('/trainings') && ++reads === pages) {
+				world.sandbox.setKnobs({ unavailableRate: 1 });
+			}
+		});
 		try {
 			const result = await world.run(world.employer, exportParameters, [{}], { continueOnFail });
-			expect(answered()).toBeGreaterThanOrEqual(pages);
+			expect(answered()).toBe(pages);
 			return result;
 		} finally {
-			clearInterval(timer);
+			world.sandbox.beforeApiRequest(undefined);
 		}
 	}
 
