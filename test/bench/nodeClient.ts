@@ -7,7 +7,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { Engine, type RunResult } from '../support/engine';
-import { credentialData, TRAINING_DATE, trainingRows, type Outcome, type RunRequest } from './workload';
+import { credentialData, trainingCreate, trainingRows, type Outcome, type RunRequest } from './workload';
 
 export async function runInEngine(request: RunRequest): Promise<Outcome> {
 	const engine = new Engine();
@@ -22,19 +22,7 @@ export async function runInEngine(request: RunRequest): Promise<Outcome> {
 		engine.runNode(
 			{
 				credentialId,
-				parameters: {
-					resource: 'training',
-					operation: 'create',
-					enterpriseNumber: request.enterpriseNumber,
-					ssin: '={{ $json.ssin }}',
-					title: '={{ $json.title }}',
-					trainingType: 'formal',
-					startDate: TRAINING_DATE,
-					endDate: TRAINING_DATE,
-					durationHours: '1',
-					additionalFields: {},
-					...options,
-				},
+				parameters: trainingCreate(request.enterpriseNumber, options),
 			},
 			input,
 		);

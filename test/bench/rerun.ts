@@ -21,7 +21,7 @@ import { startSandbox, type SandboxStats } from '../sandbox/server';
 import { Engine, NODE_TYPE, PackageTypes } from '../support/engine';
 import { asLoaded } from '../support/loader';
 import { ENTERPRISES, makeClient, WORKERS } from '../support/world';
-import { credentialData, TRAINING_DATE, trainingRows } from './workload';
+import { credentialData, trainingCreate, trainingRows } from './workload';
 
 /**
  * The node's class, from its .ts file: under ts-node (as `npm run bench` runs), a require of `CareerProFla.node`
@@ -73,20 +73,7 @@ export async function rerunBench(): Promise<void> {
 	// The node's defaults, as a node added in the editor has them; only a --concurrency other than the default is set.
 	const options = concurrency === CONCURRENCY.default ? {} : { [NODE_OPTIONS]: { maxConcurrency: concurrency } };
 	const rows = trainingRows(size, WORKERS);
-	const create = {
-		resource: 'training',
-		operation: 'create',
-		enterpriseNumber: ENTERPRISES.employer,
-		ssin: '={{ $json.ssin }}',
-		title: '={{ $json.title }}',
-		trainingType: 'formal',
-		startDate: TRAINING_DATE,
-		endDate: TRAINING_DATE,
-		durationHours: '1',
-		additionalFields: {},
-		ifAlreadyRegistered: 'skip',
-		...options,
-	};
+	const create = trainingCreate(ENTERPRISES.employer, { ifAlreadyRegistered: 'skip', ...options });
 	/** One timed node run with a fresh credential and fresh sandbox counters. */
 	const timed = async (parameters: IDataObject, input: IDataObject[]) => {
 		const engine = new Engine(packageTypes());

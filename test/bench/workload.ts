@@ -5,6 +5,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { PAGING, PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { mappedTrainingCreate } from '../support/spreadsheet';
 
 export type ClientKind = 'node' | 'plain';
 
@@ -94,6 +95,17 @@ export function trainingBody(row: { ssin: string; title: string }) {
 		durationHours: 1,
 	};
 }
+
+/** Training > Create as both benchmarks set it up: worker and title mapped from the row, the rest fixed. */
+export const trainingCreate = (enterpriseNumber: string, extra: Record<string, unknown> = {}) =>
+	mappedTrainingCreate({
+		enterpriseNumber,
+		trainingType: 'formal',
+		startDate: TRAINING_DATE,
+		endDate: TRAINING_DATE,
+		durationHours: '1',
+		...extra,
+	});
 
 export const trainingsPath = (enterpriseNumber: string) => PATHS.trainings(enterpriseNumber);
 

@@ -17,6 +17,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { mappedTrainingCreate } from '../support/spreadsheet';
 import { WORKERS } from '../support/world';
 import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
 import { parseCsv } from './archive';
@@ -762,18 +763,13 @@ exports.E2eProbeApi = E2eProbeApi;
 						'Register',
 						CAREERPRO_FLA,
 						1,
-						{
-							resource: 'training',
-							operation: 'create',
+						mappedTrainingCreate({
 							enterpriseNumber: '={{ $json.enterprise }}',
-							ssin: '={{ $json.ssin }}',
-							title: '={{ $json.title }}',
 							trainingType: 'formal',
 							startDate: '2026-05-04',
 							endDate: '2026-05-04',
 							durationHours: '2',
-							additionalFields: {},
-						},
+						}),
 						{ credentials: employer, onError: mode },
 					),
 				]);

@@ -5,6 +5,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { mappedTrainingCreate } from '../../../support/spreadsheet';
 import { ENTERPRISES, WORKERS, startWorld, type World } from '../../../support/world';
 
 let world: World;
@@ -13,18 +14,13 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-const parameters = {
-	resource: 'training',
-	operation: 'create',
+const parameters = mappedTrainingCreate({
 	enterpriseNumber: '={{ $json.enterprise }}',
-	ssin: '={{ $json.ssin }}',
-	title: '={{ $json.title }}',
 	trainingType: 'formal',
 	startDate: '2026-05-04',
 	endDate: '2026-05-04',
 	durationHours: '2',
-	additionalFields: {},
-};
+});
 const rows = [
 	{ enterprise: ENTERPRISES.employer, ssin: WORKERS[0], title: 'Accepted one' },
 	{ enterprise: ENTERPRISES.employer, ssin: '85.07.30-033.29', title: 'Bad NISS' },

@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DEFAULT_KNOBS } from '../../../sandbox/server';
 import type { ChildRun } from '../../../support/engineChild';
 import { requestCount } from '../../../support/sandboxStats';
+import { mappedTrainingCreate } from '../../../support/spreadsheet';
 import { ENTERPRISES, json, startWorld, WORKERS, type Client, type World } from '../../../support/world';
 
 let world: World;
@@ -21,19 +22,13 @@ afterAll(async () => world.close());
 
 const ROWS = 200;
 
-const createTraining = (ifAlreadyRegistered?: string) => ({
-	resource: 'training',
-	operation: 'create',
-	enterpriseNumber: ENTERPRISES.employer,
-	ssin: '={{ $json.ssin }}',
-	title: '={{ $json.title }}',
-	trainingType: 'formal',
-	startDate: '={{ $json.start }}',
-	endDate: '={{ $json.start }}',
-	durationHours: '={{ $json.hours }}',
-	additionalFields: {},
-	...(ifAlreadyRegistered ? { ifAlreadyRegistered } : {}),
-});
+const createTraining = (ifAlreadyRegistered?: string) =>
+	mappedTrainingCreate({
+		enterpriseNumber: ENTERPRISES.employer,
+		trainingType: 'formal',
+		endDate: '={{ $json.start }}',
+		...(ifAlreadyRegistered ? { ifAlreadyRegistered } : {}),
+	});
 
 const rows = (hours = (i: number) => String((i % 8) + 1)) =>
 	Array.from({ length: ROWS }, (_, i) => ({

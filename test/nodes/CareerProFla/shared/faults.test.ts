@@ -12,6 +12,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_KNOBS, type SandboxStats } from '../../../sandbox/server';
 import { findRoute, routeOf } from '../../../support/sandboxStats';
+import { mappedTrainingCreate } from '../../../support/spreadsheet';
 import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
 
 let world: World;
@@ -24,19 +25,13 @@ afterAll(async () => world.close());
 const ROWS = 1000;
 const PREFIX = 'Fault run';
 
-const createParameters = {
-	resource: 'training',
-	operation: 'create',
+const createParameters = mappedTrainingCreate({
 	enterpriseNumber: ENTERPRISES.employer,
-	ssin: '={{ $json.ssin }}',
-	title: '={{ $json.title }}',
 	trainingType: 'formal',
 	startDate: '2026-02-02',
 	endDate: '2026-02-03',
-	durationHours: '={{ $json.hours }}',
-	additionalFields: {},
 	options: { maxConcurrency: 10 },
-};
+});
 
 const exportParameters = {
 	resource: 'training',
