@@ -140,10 +140,6 @@ function macMatches(mac: NonNullable<PfxParts['mac']>, authSafe: Buffer, passwor
 	return computed.length === mac.digest.length && timingSafeEqual(computed, mac.digest);
 }
 
-function isDecryptionFailure(error: Error): boolean {
-	return /decrypt|password|padding|too few bytes|unparsed der|asn\.1|cannot read/i.test(error.message);
-}
-
 /** Decrypt the bags with forge; PBES2 wants the password's UTF-8 bytes, PKCS#12 PBE its BMPString. */
 function passwordCandidates(password: string | null): (string | null)[] {
 	const candidates: (string | null)[] = [password];
@@ -151,19 +147,22 @@ function passwordCandidates(password: string | null): (string | null)[] {
 	return candidates;
 }
 
+/**
+ * Every form of the password is tried, whatever the error of the one before: decrypting with the wrong form yields
+ * garbage, and when that garbage happens to end in valid padding (about once in 256) forge fails later, while parsing
+ * it, with a message that says nothing of a password.
+ */
 function decryptBags(pfxWithoutMac: Asn1, password: string | null): forge.pkcs12.Pkcs12Pfx {
-	const candidates = passwordCandidates(password);
-	let failure: Error | undefined;
-	for (const candidate of candidates) {
+	const failures: Error[] = [];
+	for (const candidate of passwordCandidates(password)) {
 		try {
 			return forge.pkcs12.pkcs12FromAsn1(pfxWithoutMac, false, candidate ?? undefined);
 		} catch (error) {
-			failure = error as Error;
-			if (!isDecryptionFailure(failure)) break;
+			failures.push(error as Error);
 		}
 	}
-	const message = failure?.message ?? '';
-	if (/unsupported|unknown/i.test(message)) {
+	const message = failures.find((failure) => /unsupported|unknown/i.test(failure.message))?.message ?? '';
+	if (message) {
 		throw new SigningKeyError(
 			'unsupportedPkcs12',
 			`This PKCS#12 file uses an encryption that cannot be read (${message.replace(/\.$/, '')}). ${REEXPORT}`,
