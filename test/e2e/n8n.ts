@@ -718,6 +718,8 @@ export interface SandboxLike {
 	trainingProviderApiUrl: string;
 	adminUrl: string;
 	close(): Promise<void>;
+	/** Behind a proxy at this origin: the audience the sandbox accepts becomes the proxy's token URL. */
+	announceOrigin(origin: string): void;
 	stats(): { tokensIssued: number; tokensByClient: Record<string, number>; apiRequests: number } & Record<string, unknown>;
 	requests?(): Array<{ method: string; path: string; status: number | 'dropped'; clientId?: string }>;
 	data?(): { trainings: Array<Record<string, unknown>>; trainingRights: Array<Record<string, unknown>> };

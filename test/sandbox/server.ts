@@ -139,6 +139,11 @@ export interface Sandbox {
 	readonly trainingProviderApiUrl: string;
 	readonly adminUrl: string;
 	close(): Promise<void>;
+	/**
+	 * Serves behind a reverse proxy at `origin`: the token URL it announces, and so the only audience it accepts, is
+	 * the proxy's, as a gateway behind its load balancer knows its public URL.
+	 */
+	announceOrigin(origin: string): void;
 	stats(): SandboxStats;
 	data(): SandboxData;
 	requests(): LoggedRequest[];
@@ -339,6 +344,10 @@ class SandboxServer implements Sandbox {
 		this.apiUrl = this.origin + API_ROOT_PATHS.employer;
 		this.trainingProviderApiUrl = this.origin + API_ROOT_PATHS.trainingProvider;
 		this.adminUrl = this.origin + ADMIN_PATH;
+	}
+
+	announceOrigin(origin: string): void {
+		this.tokenUrl = origin + OAUTH_ENDPOINT_PATH;
 	}
 
 	close(): Promise<void> {

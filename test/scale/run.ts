@@ -285,6 +285,8 @@ async function main(): Promise<void> {
 			const origin = new URL(world.sandbox.tokenUrl).origin;
 			const proxy = await startAttributingProxy(origin, new URL(world.sandbox.tokenUrl).pathname);
 			onStop('proxy', () => proxy.close());
+			// The credentials' token URL is the proxy's: the sandbox accepts it as the audience.
+			world.sandbox.announceOrigin(proxy.origin);
 
 			const session = await createSession(install, { env: queueEnv(redis, pg) });
 			onStop('n8n user folder', () => {
