@@ -24,7 +24,7 @@ import path from 'node:path';
 import { CONCURRENCY } from '../../nodes/CareerProFla/shared/transport';
 import { startSandbox, type LoggedRequest, type Sandbox, type SandboxStats } from '../sandbox/server';
 import { ENTERPRISES, makeClient, WORKERS } from '../support/world';
-import { PAGE_SIZE, trainingBody, trainingRows, type ClientKind, type RunReport, type RunRequest } from './workload';
+import { PAGE_SIZE, runRequest, trainingBody, trainingRows, type ClientKind, type RunReport, type RunRequest } from './workload';
 
 const TARGETS = { maxRatio: 1.3, maxCpuRatio: 2, maxRssMb: 400, tokensPerRun: 1, growthSlack: 1.2 } as const;
 
@@ -205,19 +205,7 @@ async function main() {
 		sandbox.reset({ data: true, stats: true, tokens: true });
 		const cpuBefore = process.cpuUsage();
 		const report = await runChild(
-			{
-				kind,
-				size,
-				concurrency: opts.concurrency,
-				...variant,
-				enterpriseNumber: ENTERPRISES.employer,
-				workers: WORKERS,
-				tokenUrl: sandbox.tokenUrl,
-				apiUrl: sandbox.apiUrl,
-				clientId: client.clientId,
-				pfx: client.pfx,
-				pfxPassword: client.pfxPassword,
-			},
+			runRequest({ kind, size, concurrency: opts.concurrency, ...variant }, sandbox, client, ENTERPRISES.employer, WORKERS),
 			opts.cpuProf,
 		);
 		const cpu = process.cpuUsage(cpuBefore);

@@ -35,6 +35,19 @@ export interface RunRequest {
 }
 
 /** The credential both clients use: a custom environment pointing at the sandbox, for the employer. */
+/** A run against the sandbox with a client of its, for the standard employer and workers of the benchmarks. */
+export function runRequest(
+	run: Pick<RunRequest, 'kind' | 'size' | 'concurrency' | 'hostMemoryGb' | 'batchSize'>,
+	sandbox: { tokenUrl: string; apiUrl: string },
+	client: { clientId: string; pfx: string; pfxPassword: string },
+	enterpriseNumber: string,
+	workers: readonly string[],
+): RunRequest {
+	const { tokenUrl, apiUrl } = sandbox;
+	const { clientId, pfx, pfxPassword } = client;
+	return { ...run, enterpriseNumber, workers, tokenUrl, apiUrl, clientId, pfx, pfxPassword };
+}
+
 export function credentialData(request: RunRequest): ICredentialDataDecryptedObject {
 	return {
 		environment: 'custom',
