@@ -21,7 +21,7 @@ import { startSandbox, type SandboxStats } from '../sandbox/server';
 import { Engine, NODE_TYPE, PackageTypes } from '../support/engine';
 import { asLoaded } from '../support/loader';
 import { ENTERPRISES, makeClient, WORKERS } from '../support/world';
-import { credentialData, trainingCreate, trainingRows } from './workload';
+import { credentialData, runRequest, trainingCreate, trainingRows } from './workload';
 
 /**
  * The node's class, from its .ts file: under ts-node (as `npm run bench` runs), a require of `CareerProFla.node`
@@ -58,18 +58,7 @@ export async function rerunBench(): Promise<void> {
 		clients: [{ clientId: client.clientId, certificate: client.certificatePem, quality: 'employer', enterpriseNumber: ENTERPRISES.employer }],
 		knobs: { latencyMs },
 	});
-	const request = {
-		kind: 'node' as const,
-		size,
-		concurrency,
-		enterpriseNumber: ENTERPRISES.employer,
-		workers: WORKERS,
-		tokenUrl: sandbox.tokenUrl,
-		apiUrl: sandbox.apiUrl,
-		clientId: client.clientId,
-		pfx: client.pfx,
-		pfxPassword: client.pfxPassword,
-	};
+	const request = runRequest({ kind: 'node', size, concurrency }, sandbox, client, ENTERPRISES.employer, WORKERS);
 	// The node's defaults, as a node added in the editor has them; only a --concurrency other than the default is set.
 	const options = concurrency === CONCURRENCY.default ? {} : { [NODE_OPTIONS]: { maxConcurrency: concurrency } };
 	const rows = trainingRows(size, WORKERS);
@@ -106,7 +95,8 @@ export async function rerunBench(): Promise<void> {
 		const second = await timed(create, rows);
 		const writes = writesOf(second.stats);
 		const requests = second.stats.apiRequests + second.stats.tokenRequests;
-		const pages = Math.ceil(stored / PAGING.maxPageSize);
+		// The pages of that listing as the node reads it (each page after the first repeats the record before it): the export's requests.
+		const pages = exported.stats.apiRequests;
 		const ratio = second.ms / exported.ms;
 		const outcomes = count(second.items);
 		console.log(`  second run (Skip):      ${seconds(second.ms)}, outcomes ${JSON.stringify(outcomes)}, writes ${writes}, API requests ${second.stats.apiRequests}, token requests ${second.stats.tokenRequests}`);
