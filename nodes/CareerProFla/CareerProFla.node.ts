@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { MEDIA_TYPES } from '../../credentials/gateway';
+import { employerOperation, employerProperties } from './resources/employer';
 import { optOutOperation, optOutProperties } from './resources/optOut';
 import { providerTrainingOperation, providerTrainingProperties } from './resources/providerTraining';
 import { trainingOperation, trainingProperties } from './resources/training';
@@ -39,6 +40,7 @@ export class CareerProFla implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Employer', value: 'employer', description: 'Everything the account holds on an employer, for an archive' },
 					{ name: 'Opt-Out', value: 'optOut', description: 'Opt out of the automatic calculation of training rights' },
 					{ name: 'Provider Training', value: 'providerTraining', description: "A training provider's trainings and participants" },
 					{ name: 'Training', value: 'training', description: "A worker's training" },
@@ -52,6 +54,7 @@ export class CareerProFla implements INodeType {
 			trainingRightOperation,
 			trainingCreditOperation,
 			optOutOperation,
+			employerOperation,
 			// What several resources show, then each resource's own parameters: the order the forms show them in.
 			...sharedProperties,
 			...trainingProperties,
@@ -59,6 +62,7 @@ export class CareerProFla implements INodeType {
 			...trainingRightProperties,
 			...trainingCreditProperties,
 			...optOutProperties,
+			...employerProperties,
 			...ifAlreadyRegisteredProperties,
 			simplifyProperty,
 			{

@@ -311,6 +311,20 @@ export const ENTERPRISE_NUMBER: FieldSpec = {
 	hint: "The employer's enterprise number (KBO/BCE). A social secretariat or service provider sends its client's number.",
 };
 
+/**
+ * An employer's export (resource 'Employer', operation 'Export'): the years whose training credits and opt-outs it
+ * reads, which the API gives one year at a time. Trainings and training rights are read whole. The node's own
+ * parameter, not a field of the API.
+ */
+export const EXPORT_YEARS: FieldSpec = {
+	name: 'years',
+	parameter: 'years',
+	label: 'Years',
+	kind: 'year',
+	required: true,
+	hint: 'The years whose training credits and opt-outs to read, as 2025, 2026 (trainings and training rights are read whole)',
+};
+
 /** The list of participants of a provider's training: at least one, at most this many. */
 export const MAX_PARTICIPANTS = 500;
 

@@ -96,7 +96,7 @@ interface Item {
 }
 
 /**
- * Read in an item's preSend: when the item's Create looks for a registered record first, the `write` the sender
+ * Read in an item's preSend: when the item's Create looks for a registered record first, the `work` the sender
  * runs instead of sending the create as it is.
  */
 export function readRegistration(
@@ -104,13 +104,13 @@ export function readRegistration(
 	target: Registered,
 	owner: Owner,
 	body: IDataObject,
-): Pick<ItemFacts, 'write'> {
+): Pick<ItemFacts, 'work'> {
 	const mode = context.getNodeParameter(IF_ALREADY_REGISTERED, 'create') as string;
 	if (mode !== 'fail' && mode !== 'skip' && mode !== 'update') return {};
 	const key = NATURAL_KEYS[target.resource] as NaturalKey;
 	const ownerKey = owner.enterpriseNumber ?? owner.quality;
 	const item: Item = { mode, target, key, owner, ownerKey, id: `${target.resource}|${ownerKey}|${keyOf(key, body)}`, year: periodOf(key, body), body };
-	return { write: async (sender) => [await register(sender, item)] };
+	return { work: async (sender) => [await register(sender, item)] };
 }
 
 /* ----------------------------------------------------------------------------------------------------------------

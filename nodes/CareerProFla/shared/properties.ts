@@ -10,7 +10,7 @@ import { ENTERPRISE_NUMBER, ID_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS
 import { fieldProperty, idProperty, requiredProperties, showFor } from './descriptions';
 
 /** Employers' data, under the employer's enterprise number (employers and mandataries). */
-const EMPLOYER_RESOURCES = ['training', 'trainingRight', 'trainingCredit', 'optOut'];
+const EMPLOYER_RESOURCES = ['employer', 'training', 'trainingRight', 'trainingCredit', 'optOut'];
 /** Records the gateway stores and lists with an identifier of its own. */
 const LISTED_RESOURCES = ['training', 'providerTraining', 'trainingRight'];
 

@@ -11,6 +11,7 @@
 import type { IDataObject, IHttpRequestOptions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { Quality } from '../../../credentials/gateway';
+import type { FieldSpec } from './contract';
 
 /** What an operation's preSend found out about its item, for the messages and the output. */
 export interface ItemFacts {
@@ -25,13 +26,17 @@ export interface ItemFacts {
 	/** For lists: one item for the whole listing (records, count, announced total) instead of one per record. */
 	listing?: boolean;
 	/**
-	 * For a Create that first looks for the record (shared/existing.ts): what the item does instead of sending its
-	 * request as it is. It gets the sender of its item and returns the item's output.
+	 * For an item that takes several requests (a Create that first looks for the record, shared/existing.ts; an
+	 * employer's export): what the item does instead of sending its request as it is. It gets the sender of its item
+	 * and returns the item's output.
 	 */
-	write?: (sender: ItemSender) => Promise<IDataObject[]>;
+	work?: (sender: ItemSender) => Promise<IDataObject[]>;
 }
 
-/** How a `write` sends requests for its item: in the node run's slots, with its retries and its messages. */
+/**
+ * How a `work` sends requests for its item: each in the node run's slots, with its retries and its messages. `about`
+ * names what a request reads when that is not the operation's own resource (an export reads four).
+ */
 export interface ItemSender {
 	node: INode;
 	itemIndex: number;
@@ -39,9 +44,17 @@ export interface ItemSender {
 	/** The request options the preSend filled in (URL, body, headers...). */
 	options: IHttpRequestOptions;
 	/** One request; the answer's body. */
-	send(options: IHttpRequestOptions): Promise<IDataObject>;
+	send(options: IHttpRequestOptions, about?: RequestLabel): Promise<IDataObject>;
 	/** Every page of a listing. */
-	list(options: IHttpRequestOptions): Promise<IDataObject[]>;
+	list(options: IHttpRequestOptions, about?: RequestLabel): Promise<IDataObject[]>;
+	/** Every page of a listing, with the total the gateway announced. */
+	listing(options: IHttpRequestOptions, about?: RequestLabel): Promise<{ records: IDataObject[]; total?: number }>;
+}
+
+/** What one request of a `work` is about, for its messages: "training credit", and the fields of that resource. */
+export interface RequestLabel {
+	resourceLabel: string;
+	fields?: readonly FieldSpec[];
 }
 
 /** The API root of the credential an item's context read (checkQuality), for the request's base URL. */

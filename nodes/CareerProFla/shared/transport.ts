@@ -28,7 +28,7 @@ import {
 
 import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
-import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts, type ItemSender } from './runState';
+import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts, type ItemSender, type RequestLabel } from './runState';
 import {
 	gatewayError,
 	incompleteListError,
@@ -272,8 +272,8 @@ export function send(output: OutputShape) {
 		try {
 			const stopped = refusalOf(options);
 			if (stopped) throw stopped;
-			const records = known.write
-				? await known.write(senderFor(this, options, context))
+			const records = known.work
+				? await known.work(senderFor(this, options, context))
 				: await slotsFor(this).run(() => perform(this, output, options, known, context));
 			return records.map(paired);
 		} catch (error) {
@@ -290,18 +290,25 @@ export function send(output: OutputShape) {
 	};
 }
 
-/** The sender a `write` of shared/existing.ts uses for its item: each request in a slot, with retries. */
+/** The sender an item's `work` (shared/existing.ts, an export) uses: each request in a slot, with retries. */
 function senderFor(context: IExecutePaginationFunctions, options: IHttpRequestOptions, messageContext: MessageContext): ItemSender {
 	const slots = slotsFor(context);
-	const about = (request: IHttpRequestOptions) => ({ ...messageContext, method: (request.method ?? 'GET').toUpperCase() });
+	const about = (request: IHttpRequestOptions, label?: RequestLabel): MessageContext => ({
+		...messageContext,
+		...label,
+		method: (request.method ?? 'GET').toUpperCase(),
+	});
+	const listing = (request: IHttpRequestOptions, label?: RequestLabel) =>
+		slots.run(() => readAll(context, request, {}, about(request, label)));
 	return {
 		node: context.getNode(),
 		itemIndex: messageContext.itemIndex,
 		executionId: context.getExecutionId(),
 		options,
-		send: async (request) =>
-			((await slots.run(() => sendWithRetries(context, request, about(request)))).body ?? {}) as IDataObject,
-		list: async (request) => (await slots.run(() => readAll(context, request, {}, about(request)))).records,
+		send: async (request, label) =>
+			((await slots.run(() => sendWithRetries(context, request, about(request, label)))).body ?? {}) as IDataObject,
+		list: async (request, label) => (await listing(request, label)).records,
+		listing,
 	};
 }
 

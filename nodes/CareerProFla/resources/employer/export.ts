@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePropertyOptions } from 'n8n-workflow';
+
+import {
+	EXPORT_YEARS,
+	OPT_OUT_FIELDS,
+	PATHS,
+	QUERY,
+	TRAINING_CREDIT_FIELDS,
+	TRAINING_FIELDS,
+	TRAINING_RIGHT_FIELDS,
+	YEAR_RANGE,
+} from '../../shared/contract';
+import { employerOf } from '../../shared/employer';
+import { inputError } from '../../shared/errors';
+import { fillRequest } from '../../shared/requests';
+import type { ItemSender } from '../../shared/runState';
+import { route } from '../../shared/transport';
+import { parseYear } from '../../shared/validation';
+
+/**
+ * Everything the FLA holds on one employer, in one item: its trainings and training rights (every page), and its
+ * training credits and opt-out of each year asked. The item's requests share the node's Max Concurrent Requests
+ * with the other items; when one fails, the item fails with that request's message (with 'Continue On Fail', an
+ * error item), since a part of an archive is not an archive.
+ */
+export const option: INodePropertyOptions = {
+	name: 'Export',
+	value: 'export',
+	action: "Export an employer's data",
+	description: 'Trainings, training rights, and the training credits and opt-out of each year, in one item',
+	routing: route(
+		'GET',
+		async function (options) {
+			const owner = await employerOf(this);
+			const years = readYears(this);
+			const { enterpriseNumber } = owner;
+			return fillRequest(options, { url: PATHS.trainings(enterpriseNumber) }, {
+				...owner,
+				work: async (sender) => [await exportEmployer(sender, enterpriseNumber, years)],
+			});
+		},
+		{ resourceLabel: 'employer export', kind: 'record' },
+	),
+};
+
+/** 'Years': a list typed as "2025, 2026" (commas, semicolons or spaces) or given by an expression as an array. */
+export function readYears(context: IExecuteSingleFunctions): number[] {
+	const raw = context.getNodeParameter(EXPORT_YEARS.parameter, '') as unknown;
+	const parts = Array.isArray(raw) ? raw : typeof raw === 'number' ? [raw] : String(raw ?? '').split(/[\s,;]+/).filter(Boolean);
+	const problem = (message: string) =>
+		inputError(context.getNode(), context.getItemIndex(), [{ field: EXPORT_YEARS.parameter, label: EXPORT_YEARS.label, message }]);
+	if (!parts.length) throw problem(`is required but empty: give the years to read, as ${YEAR_RANGE.max - 1}, ${YEAR_RANGE.max}`);
+	const years: number[] = [];
+	for (const part of parts) {
+		try {
+			const year = parseYear(typeof part === 'string' ? part.trim() : part);
+			if (!years.includes(year)) years.push(year);
+		} catch (error) {
+			throw problem((error as Error).message);
+		}
+	}
+	return years.sort((a, b) => a - b);
+}
+
+const TRAININGS = { resourceLabel: 'training', fields: TRAINING_FIELDS };
+const RIGHTS = { resourceLabel: 'training right', fields: TRAINING_RIGHT_FIELDS };
+const CREDITS = { resourceLabel: 'training credit', fields: TRAINING_CREDIT_FIELDS };
+const OPT_OUTS = { resourceLabel: 'opt-out', fields: OPT_OUT_FIELDS };
+
+/**
+ * The export's requests, all started at once (the node run's slots keep them within Max Concurrent Requests). The
+ * item waits for every one of them, so that none is left running once it has failed.
+ */
+async function exportEmployer(sender: ItemSender, enterpriseNumber: string, years: number[]): Promise<IDataObject> {
+	const get = (url: string, qs: IDataObject = {}): IHttpRequestOptions => ({ ...sender.options, method: 'GET', url, qs });
+	const listing = async (request: IHttpRequestOptions, about: typeof TRAININGS) => {
+		const { records, total } = await sender.listing(request, about);
+		return { count: records.length, total: total ?? records.length, records };
+	};
+	const [trainings, trainingRights, credits, optOuts] = await allOrFirstFailure([
+		listing(get(PATHS.trainings(enterpriseNumber)), TRAININGS),
+		listing(get(PATHS.trainingRights(enterpriseNumber)), RIGHTS),
+		allOrFirstFailure(years.map((year) => listing(get(PATHS.trainingCredits(enterpriseNumber), { [QUERY.trainingCredits.year]: year }), CREDITS))),
+		allOrFirstFailure(years.map((year) => sender.send(get(PATHS.optOut(enterpriseNumber, year)), OPT_OUTS))),
+	] as const);
+	const trainingCredits = {
+		count: credits.reduce((sum, year) => sum + year.count, 0),
+		total: credits.reduce((sum, year) => sum + year.total, 0),
+		records: credits.flatMap((year) => year.records),
+	};
+	return { enterpriseNumber, years, trainings, trainingRights, trainingCredits, optOuts };
+}
+
+/** Like Promise.all, but settles only when every promise has: then with the first failure, if any. */
+async function allOrFirstFailure<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+	const settled = await Promise.allSettled(promises);
+	const failed = settled.find((result) => result.status === 'rejected');
+	if (failed) throw (failed as PromiseRejectedResult).reason;
+	return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
