@@ -2,7 +2,8 @@
  * `npm run bench -- --archive`: the archive of E client employers (test/fixtures/workflows/1-archive-before-erasure
  * with its sub-workflow 1-archive-batch) in the real n8n CLI, against a plain client (archivePlain.ts: fetch and fs)
  * reading and writing the same data, on the sandbox with 20 ms per request. Each employer holds 30 trainings, 5
- * training rights, and training credits and opt-outs in 2 years: 6 requests and 43 records.
+ * training rights, and training credits and opt-outs in 2 years: 6 requests and 43 records (the workflows read them
+ * with one Employer > Export item per employer).
  *
  * The sandbox runs in this process; n8n and the plain client each run in their own process, whose peak resident
  * memory is read from the kernel (n8n: VmHWM of /proc/<pid>/status while it runs; the plain child: getrusage).
@@ -22,7 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { CONCURRENCY } from '../../nodes/CareerProFla/shared/transport';
+import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { importArchive, prepareArchiveWorkflows, readManifest, RESOURCES, runArchive, type ArchiveRun } from '../e2e/archive';
 import { buildPackage, createSession, ensureN8n, packPackage, startSandboxWorld, type N8nSession } from '../e2e/n8n';
 import { archiveData, expectedCounts } from '../sandbox/archiveSeed';
@@ -72,8 +73,9 @@ async function importFor(session: N8nSession, work: string, employers: string[],
 	const employersFile = path.join(folder, '..', `${path.basename(folder)}-employers.csv`);
 	fs.writeFileSync(employersFile, 'enterpriseNumber\n' + employers.join('\n') + '\n');
 	const workflows = prepareArchiveWorkflows('provider', { employers: '', employersFile, folder, years: opts.years.join(', '), batchSize: opts.batchSize });
+	// The example as shipped; only a --concurrency other than the node's default is set (its option Max Concurrent Requests).
 	for (const node of workflows.batch.nodes) {
-		if (node.type.endsWith('.careerProFla')) node.parameters.requestOptions = { maxConcurrency: opts.concurrency, batching: { batch: { batchSize: 10, batchInterval: 1 } } };
+		if (node.type.endsWith('.careerProFla') && opts.concurrency !== CONCURRENCY.default) node.parameters[NODE_OPTIONS] = { maxConcurrency: opts.concurrency };
 	}
 	return await importArchive(session, work, workflows);
 }

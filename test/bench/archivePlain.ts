@@ -2,14 +2,16 @@
  * The archive benchmark's plain client, in a process of its own (forked by archive.ts, which sends the request over
  * IPC): what the archive workflows do, with Node's fetch and fs and nothing else. One token obtained as the
  * credential obtains it; then, `concurrency` employers at a time, each employer's trainings and training rights
- * (every page), training credits and opt-outs of each year, written as one JSON and one CSV file per resource; the
- * manifest rows of each batch of employers appended to manifest.csv. Reports counts, time and peak memory.
+ * (every page), training credits and opt-outs of each year, written as the workflows write them (one JSON file per
+ * employer with every resource, one CSV file per resource) and read back to check that each file holds what was
+ * read; the manifest rows of each batch of employers appended to manifest.csv. Reports counts, time and peak memory.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { MEDIA_TYPES } from '../../credentials/gateway';
 import { PAGING, PATHS, QUERY } from '../../nodes/CareerProFla/shared/contract';
+import { parseCsv } from '../e2e/archive';
 import { tokenFor } from './plainClient';
 
 export interface PlainArchiveRequest {
@@ -98,10 +100,18 @@ export async function runPlainArchive(request: PlainArchiveRequest): Promise<Pla
 						for (const ssin of state.workers) optOutRecords.push({ year: state.year, scope: 'worker', ssin });
 					}
 					const resources = { trainings, trainingRights: rights, trainingCredits: credits, optOuts: { records: optOutRecords, total: optOutRecords.length } };
+					const stem = path.join(request.folder, en);
+					const content: Record<string, unknown> = { enterpriseNumber: en, years: request.years };
+					for (const [resource, { records: list }] of Object.entries(resources)) content[resource] = list;
+					await fs.promises.writeFile(`${stem}.json`, JSON.stringify(content, null, 1) + '\n');
+					for (const [resource, { records: list }] of Object.entries(resources)) await fs.promises.writeFile(`${stem}-${resource}.csv`, toCsv(list));
+					// Read back, as the workflow checks its files.
+					const written = JSON.parse(await fs.promises.readFile(`${stem}.json`, 'utf8')) as Record<string, unknown[]>;
 					for (const [resource, { records: list, total }] of Object.entries(resources)) {
-						const stem = path.join(request.folder, `${en}-${resource}`);
-						await fs.promises.writeFile(`${stem}.json`, JSON.stringify(list, null, 1) + '\n');
-						await fs.promises.writeFile(`${stem}.csv`, toCsv(list));
+						const csvRows = list.length ? parseCsv(await fs.promises.readFile(`${stem}-${resource}.csv`, 'utf8')).length - 1 : 0;
+						if (written[resource].length !== list.length || csvRows !== list.length || total !== list.length) {
+							throw new Error(`${en} ${resource}: ${list.length} read, ${total} announced, ${written[resource].length} in the JSON file, ${csvRows} CSV rows`);
+						}
 						records[resource] += list.length;
 						rows.push([en, resource, request.years.join(' '), 'done', list.length, total, time, ''].map(cell).join(','));
 					}

@@ -45,37 +45,45 @@ function failure(run: ArchiveRun): string {
 	return `exit code ${run.exitCode}:\n${(run.stdout + run.stderr).trim().split('\n').slice(-15).join('\n')}`;
 }
 
-const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Array<Record<string, unknown>>;
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 const csvDataRows = (file: string) => parseCsv(fs.readFileSync(file, 'utf8')).length - 1;
 
-/** Compares an employer's files with the sandbox's own data; returns the record counts it found. */
+/**
+ * Compares an employer's files (`<number>.json` with every resource, `<number>-<resource>.csv` for each) with the
+ * sandbox's own data; returns the record counts it found.
+ */
 function checkFiles(folder: string, sandbox: Sandbox, enterpriseNumber: string, years: number[]) {
 	const data = sandbox.data();
 	const counts = expectedCounts({ ...data, years }, enterpriseNumber);
-	const file = (resource: string, ext: string) => path.join(folder, `${enterpriseNumber}-${resource}.${ext}`);
+	const jsonFile = path.join(folder, `${enterpriseNumber}.json`);
+	const csvFile = (resource: string) => path.join(folder, `${enterpriseNumber}-${resource}.csv`);
+	assert(fs.existsSync(jsonFile), `${enterpriseNumber}: ${path.basename(jsonFile)} was not written`);
+	const written = readJson(jsonFile);
+	assert(written.enterpriseNumber === enterpriseNumber, `${path.basename(jsonFile)} is about ${String(written.enterpriseNumber)}`);
+	const recordsOf = (resource: string) => (written[resource] ?? []) as Array<Record<string, unknown>>;
 	for (const resource of RESOURCES) {
-		for (const ext of ['json', 'csv']) assert(fs.existsSync(file(resource, ext)), `${enterpriseNumber}: ${path.basename(file(resource, ext))} was not written`);
-		const json = readJson(file(resource, 'json'));
-		assert(json.length === counts[resource], `${enterpriseNumber}-${resource}.json holds ${json.length} records, the sandbox ${counts[resource]}`);
-		const rows = counts[resource] === 0 ? 0 : csvDataRows(file(resource, 'csv'));
+		assert(fs.existsSync(csvFile(resource)), `${enterpriseNumber}: ${path.basename(csvFile(resource))} was not written`);
+		const json = recordsOf(resource);
+		assert(json.length === counts[resource], `${enterpriseNumber}.json holds ${json.length} ${resource}, the sandbox ${counts[resource]}`);
+		const rows = counts[resource] === 0 ? 0 : csvDataRows(csvFile(resource));
 		assert(rows === counts[resource], `${enterpriseNumber}-${resource}.csv holds ${rows} rows, the sandbox ${counts[resource]}`);
 	}
 	// The records themselves: every training and right of the employer, field for field.
 	const byId = <T extends Record<string, unknown>>(records: T[], id: string) => new Map(records.map((r) => [String(r[id]), r]));
-	const trainings = byId(readJson(file('trainings', 'json')), 'trainingId');
+	const trainings = byId(recordsOf('trainings'), 'trainingId');
 	for (const stored of data.trainings.filter((t) => t.enterpriseNumber === enterpriseNumber)) {
-		const written = trainings.get(stored.trainingId);
-		assert(written, `${enterpriseNumber}: training ${stored.trainingId} is missing from its file`);
+		const record = trainings.get(stored.trainingId);
+		assert(record, `${enterpriseNumber}: training ${stored.trainingId} is missing from its file`);
 		for (const [key, value] of Object.entries(stored)) {
 			if (key === 'enterpriseNumber') continue;
-			assert(JSON.stringify(written[key]) === JSON.stringify(value), `${enterpriseNumber}: training ${stored.trainingId} has ${key} ${JSON.stringify(written[key])} in its file, ${JSON.stringify(value)} in the sandbox`);
+			assert(JSON.stringify(record[key]) === JSON.stringify(value), `${enterpriseNumber}: training ${stored.trainingId} has ${key} ${JSON.stringify(record[key])} in its file, ${JSON.stringify(value)} in the sandbox`);
 		}
 	}
-	const rights = byId(readJson(file('trainingRights', 'json')), 'trainingRightId');
+	const rights = byId(recordsOf('trainingRights'), 'trainingRightId');
 	for (const stored of data.trainingRights.filter((r) => r.enterpriseNumber === enterpriseNumber)) {
 		assert(rights.get(stored.trainingRightId)?.amount === stored.amount, `${enterpriseNumber}: training right ${stored.trainingRightId} differs from the sandbox's`);
 	}
-	const optOuts = readJson(file('optOuts', 'json')).map((o) => `${String(o.year)} ${String(o.ssin || '')}`).sort();
+	const optOuts = recordsOf('optOuts').map((o) => `${String(o.year)} ${String(o.ssin || '')}`).sort();
 	const storedOptOuts = data.optOuts.filter((o) => o.enterpriseNumber === enterpriseNumber && years.includes(o.year)).map((o) => `${o.year} ${o.ssin ?? ''}`).sort();
 	assert(JSON.stringify(optOuts) === JSON.stringify(storedOptOuts), `${enterpriseNumber}: opt-outs ${JSON.stringify(optOuts)} in its file, ${JSON.stringify(storedOptOuts)} in the sandbox`);
 	return counts;
