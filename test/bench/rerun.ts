@@ -6,13 +6,17 @@
  * The sandbox and the n8n engine run in this process; each timed run starts with a fresh credential (so it asks
  * for its own token) and fresh sandbox counters.
  *
+ * It also times n8n's floor: the same rows through the node's parameters, each operation handing its item back at
+ * once, so that what n8n does per item (evaluating every parameter, twice in n8n 2.x) is told apart from the node's
+ * own work.
+ *
  * Options: --latency=<ms> (BENCH_LATENCY_MS, default 20), --rerun-size=<n> (BENCH_RERUN_SIZE, default 10000),
  * --concurrency=<n> (BENCH_CONCURRENCY, default 5). Exits with 1 when a target is missed. Last line:
  * `rerun: rows=<n> writes=<w> requests=<r> time_vs_export=<x>`.
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecutePaginationFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
 import { tokenCache } from '../../credentials/auth/tokenCache';
 import { PAGING } from '../../nodes/CareerProFla/shared/contract';
@@ -27,10 +31,26 @@ import { credentialData, runRequest, trainingCreate, trainingRows } from './work
  * The node's class, from its .ts file: under ts-node (as `npm run bench` runs), a require of `CareerProFla.node`
  * finds the codex file CareerProFla.node.json first.
  */
-function packageTypes(): PackageTypes {
+function packageTypes(floor = false): PackageTypes {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { CareerProFla } = require(path.join(__dirname, '..', '..', 'nodes', 'CareerProFla', 'CareerProFla.node.ts')) as typeof import('../../nodes/CareerProFla/CareerProFla.node');
-	return new PackageTypes({ [NODE_TYPE]: asLoaded(new CareerProFla()) });
+	const node = new CareerProFla();
+	if (floor) {
+		// n8n's floor: the node's parameters, evaluated by n8n's RoutingNode for every item as for the real node, but
+		// every operation hands its item back at once, before any of the node's own code runs (nothing read, nothing sent).
+		const none = {
+			send: { paginate: true },
+			operations: {
+				pagination: async function (this: IExecutePaginationFunctions): Promise<INodeExecutionData[]> {
+					return [{ json: {}, pairedItem: { item: this.getItemIndex() } }];
+				},
+			},
+		};
+		for (const property of node.description.properties) {
+			if (property.name === 'operation') for (const option of (property.options ?? []) as INodePropertyOptions[]) option.routing = none;
+		}
+	}
+	return new PackageTypes({ [NODE_TYPE]: asLoaded(node) });
 }
 
 const TARGETS = { maxTimeVsExport: 1.5, writes: 0, tokens: 1 } as const;
@@ -64,8 +84,8 @@ export async function rerunBench(): Promise<void> {
 	const rows = trainingRows(size, WORKERS);
 	const create = trainingCreate(ENTERPRISES.employer, { ifAlreadyRegistered: 'skip', ...options });
 	/** One timed node run with a fresh credential and fresh sandbox counters. */
-	const timed = async (parameters: IDataObject, input: IDataObject[]) => {
-		const engine = new Engine(packageTypes());
+	const timed = async (parameters: IDataObject, input: IDataObject[], floor = false) => {
+		const engine = new Engine(packageTypes(floor));
 		const credentialId = engine.saveCredential(credentialData(request));
 		// As a fresh n8n process: no token kept, the run asks for its own.
 		tokenCache.clear();
@@ -101,6 +121,11 @@ export async function rerunBench(): Promise<void> {
 		const outcomes = count(second.items);
 		console.log(`  second run (Skip):      ${seconds(second.ms)}, outcomes ${JSON.stringify(outcomes)}, writes ${writes}, API requests ${second.stats.apiRequests}, token requests ${second.stats.tokenRequests}`);
 		console.log(`  routes of the second run: ${JSON.stringify(second.stats.requests)}`);
+		const floor = await timed(create, rows, true);
+		console.log(
+			`  n8n's floor:            ${seconds(floor.ms)} for the same rows through the node's parameters with nothing read or sent (n8n's own work per item); ` +
+				`the second run less that floor: ${seconds(second.ms - floor.ms)}, ${((second.ms - floor.ms) / exported.ms).toFixed(2)} times the export`,
+		);
 		const verdicts = [
 			{ text: `first run registered ${stored} of ${size}`, ok: stored === size && first.items.length === size },
 			{ text: `second run: every row existing (${outcomes.existing ?? 0} of ${size})`, ok: outcomes.existing === size },
