@@ -196,7 +196,7 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 			`run 1 killed after ${seconds(first.ms)} with ${complete1.length} employers complete in manifest.csv (${rowsAfterKill} rows; peak RSS ${first.peakRssMb} MB); ${noMandate} (no mandate) and ${unavailable} (503) failed: "${noMandateError.slice(0, 80)}…", "${unavailableError.slice(0, 60)}…"`,
 			`run 2: ${seconds(second.ms)}, peak RSS ${second.peakRssMb} MB; read ${reread} employers once each (${perEmployer} requests each), ${complete1.length} not at all`,
 			`Summary: employers ${summary.employers}, done ${summary.done}, failed ${summary.failed}, records ${JSON.stringify(summary.records)}, files checked ${summary.filesChecked}, mismatched ${summary.filesMismatched}`,
-			`every employer's 8 files and its 4 manifest rows equal the sandbox's data`,
+			`every employer's 5 files and its 4 manifest rows equal the sandbox's data`,
 		];
 	});
 }
