@@ -25,7 +25,7 @@ import * as path from 'node:path';
 
 import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { importArchive, prepareArchiveWorkflows, readManifest, RESOURCES, runArchive, type ArchiveRun } from '../e2e/archive';
-import { buildPackage, createSession, ensureN8n, packPackage, startSandboxWorld, type N8nSession } from '../e2e/n8n';
+import { buildPackage, createSession, ensureN8n, newId, packPackage, startSandboxWorld, type N8nSession } from '../e2e/n8n';
 import { archiveData, expectedCounts } from '../sandbox/archiveSeed';
 import type { Sandbox } from '../sandbox/server';
 import type { PlainArchiveReport, PlainArchiveRequest } from './archivePlain';
@@ -80,6 +80,26 @@ async function importFor(session: N8nSession, work: string, employers: string[],
 	return await importArchive(session, work, workflows);
 }
 
+/** The wall time of `n8n execute` for a workflow that does nothing: n8n's start-up and shut-down. */
+async function n8nStartUp(session: N8nSession, work: string): Promise<number> {
+	const id = newId('startup');
+	const file = path.join(work, `${id}.json`);
+	const workflow = {
+		id,
+		name: 'n8n start-up',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections: {},
+		nodes: [{ id: newId('node'), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+	};
+	fs.writeFileSync(file, JSON.stringify(workflow));
+	const imported = await session.importWorkflow(file);
+	if (imported.exitCode !== 0) throw new Error(`import:workflow of the start-up workflow failed: ${imported.stderr}`);
+	const run = await session.executeWorkflow(id);
+	if (run.exitCode !== 0) throw new Error(`the start-up workflow failed: ${run.error?.message ?? run.stderr.slice(-500)}`);
+	return run.ms;
+}
+
 function runPlain(request: PlainArchiveRequest): Promise<PlainArchiveReport> {
 	return new Promise((resolve, reject) => {
 		const child = fork(path.join(__dirname, 'archivePlain.ts'), [], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -132,6 +152,8 @@ export async function archiveBench(argv: string[]): Promise<void> {
 		const recordsPerEmployer = Object.values(expectedCounts(data, data.employers[0])).reduce((a, b) => a + b, 0);
 		say(`sandbox seeded with ${seeded} employers (${data.trainings.length} trainings, ${data.trainingRights.length} rights, ${data.optOuts.length} opt-outs) in ${s1(Date.now() - seedStarted)} s; ${perEmployer} requests and ${recordsPerEmployer} records per employer`);
 		sandbox.setKnobs({ latencyMs: opts.latencyMs });
+		const startUpMs = await n8nStartUp(session, work);
+		say(`n8n start-up: \`n8n execute\` of a workflow with one Manual Trigger node took ${s1(startUpMs)} s (part of every node time below)`);
 
 		const results = new Map<number, { node?: ArchiveRun; plain?: PlainArchiveReport; records?: number }>();
 		for (const size of opts.sizes) {
@@ -169,7 +191,7 @@ export async function archiveBench(argv: string[]): Promise<void> {
 						`peak RSS ${plain.maxRssMb} MB${plain.firstFailure ? `; first failure: ${plain.firstFailure}` : ''}`,
 				);
 				if (plainRecords !== records) say(`  note: the plain client wrote ${plainRecords} records, the workflow ${records}`);
-				say(`ratio E=${size}: node/plain ${(run.ms / plain.ms).toFixed(2)}`);
+				say(`ratio E=${size}: node/plain ${(run.ms / plain.ms).toFixed(2)} (${((run.ms - startUpMs) / plain.ms).toFixed(2)} without n8n's start-up)`);
 				fs.rmSync(plainFolder, { recursive: true, force: true });
 			}
 		}

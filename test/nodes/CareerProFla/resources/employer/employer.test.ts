@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world.close());
 
-const exportOf = (input: IDataObject[], years: unknown = '={{ $json.years }}', options: IDataObject = {}) =>
+const exportOf = (input: IDataObject[], years: string = '={{ $json.years }}', options: IDataObject = {}) =>
 	world.run(world.provider, { resource: 'employer', operation: 'export', enterpriseNumber: '={{ $json.enterpriseNumber }}', years, ...options }, input, { continueOnFail: true });
 
 /** What the node's own operations read for one employer, resource by resource. */
