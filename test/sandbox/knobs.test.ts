@@ -129,6 +129,15 @@ describe('knobs', () => {
 		expect(refused.headers['retry-after']).toBe('1');
 	});
 
+	test('faultsOnReads: false spares reads, not writes; true (default) does not', async () => {
+		sandbox.setKnobs({ dropAfterProcessingRate: 1, faultsOnReads: false });
+		expect((await http('GET', `${trainings()}?ssin=${W1}`, { token })).status).toBe(200);
+		await expect(create()).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect(sandbox.data().trainings).toHaveLength(1);
+		sandbox.setKnobs({ faultsOnReads: true });
+		await expect(http('GET', `${trainings()}?ssin=${W1}`, { token })).rejects.toMatchObject({ code: 'ECONNRESET' });
+	});
+
 	test('tokenLifetimeSeconds sets expires_in, and the token is refused once it has passed', async () => {
 		sandbox.setKnobs({ tokenLifetimeSeconds: 1 });
 		const response = await requestToken(sandbox, employer);

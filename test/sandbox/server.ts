@@ -55,6 +55,8 @@ export interface Knobs {
 	seed: number;
 	/** Whether drops, 429 and 503 also hit the token endpoint (latency always does). */
 	faultsOnTokenEndpoint: boolean;
+	/** Whether drops, 429 and 503 also hit reads (GET); false: only writes meet them. */
+	faultsOnReads: boolean;
 	/** Bodies above this size are answered 413 payloadTooLarge. */
 	maxBodyBytes: number;
 	/**
@@ -76,6 +78,7 @@ export const DEFAULT_KNOBS: Knobs = {
 	tokenLifetimeSeconds: 3600,
 	seed: 1,
 	faultsOnTokenEndpoint: true,
+	faultsOnReads: true,
 	maxBodyBytes: 1024 * 1024,
 	duplicateCreates: 'store',
 	unavailableEnterprises: [],
@@ -214,6 +217,7 @@ function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
 	}
 	next.unavailableEnterprises = [...next.unavailableEnterprises];
 	if (typeof next.faultsOnTokenEndpoint !== 'boolean') throw new Error('knob faultsOnTokenEndpoint must be true or false');
+	if (typeof next.faultsOnReads !== 'boolean') throw new Error('knob faultsOnReads must be true or false');
 	if (next.duplicateCreates !== 'store' && next.duplicateCreates !== 'conflict') throw new Error('knob duplicateCreates must be "store" or "conflict"');
 	if (next.rateLimit !== null) {
 		const rps = next.rateLimit?.requestsPerSecond;
@@ -480,7 +484,7 @@ class SandboxServer implements Sandbox {
 		if (this.log.length > LOG_SIZE) this.log.splice(0, this.log.length - LOG_SIZE);
 
 		if (knobs.latencyMs > 0) await sleep(knobs.latencyMs);
-		const faults = !isToken || knobs.faultsOnTokenEndpoint;
+		const faults = isToken ? knobs.faultsOnTokenEndpoint : method !== 'GET' || knobs.faultsOnReads;
 		// Only requests that can meet faults draw from the seeded sequence: how many tokens a slow or fast client
 		// fetches does not shift the faults its API requests meet.
 		const [dropDraw, unavailableDraw, dropAfterDraw] = faults ? [this.random(), this.random(), this.random()] : [1, 1, 1];
