@@ -43,6 +43,9 @@ export interface Problem {
 
 const itemLabel = (index: number) => `item ${index + 1}`;
 
+/** How a description begins when the item was stopped before anything was sent for it. */
+const NOTHING_SENT = 'Nothing was sent for this item.';
+
 /** Bad input: says which field of which item, what is wrong with it, and what to write instead. */
 export function inputError(node: INode, itemIndex: number, problems: FieldProblem[]): NodeOperationError {
 	const [first] = problems;
@@ -52,7 +55,7 @@ export function inputError(node: INode, itemIndex: number, problems: FieldProble
 	const error = new NodeOperationError(node, `'${first.label}' ${first.message} [${itemLabel(itemIndex)}]${more}`, {
 		itemIndex,
 		description: [
-			`Nothing was sent for this item. Correct the field${others.length ? 's' : ''} and run it again.`,
+			`${NOTHING_SENT} Correct the field${others.length ? 's' : ''} and run it again.`,
 			...(others.length ? ['Also:', ...others] : []),
 		].join('\n'),
 	});
@@ -260,7 +263,7 @@ export function transportError(
 			: `The connection was lost before the gateway answered (${code})`;
 	const description =
 		outcome === 'notReached'
-			? `Nothing was sent for this item.${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
+			? `${NOTHING_SENT}${waited(context)} Check the credential's 'Environment' (and for a custom environment 'API URL'), the network and any proxy, then run the item again.`
 			: outcome === 'lostRead'
 				? `The node tried ${context.attempts ?? 1} times. Nothing was changed by this read. Check the network and run the item again.`
 				: lostWrite(context);
@@ -303,7 +306,7 @@ export function incompleteListError(
 export function tokenError(node: INode, message: string, context: MessageContext): NodeApiError {
 	return apiError(node, { message } as JsonObject, {
 		message: `${message} [${itemLabel(context.itemIndex)}]`,
-		description: `Nothing was sent for this item.${waited(context)} Check the credential (Test button), then run the item again.`,
+		description: `${NOTHING_SENT}${waited(context)} Check the credential (Test button), then run the item again.`,
 		itemIndex: context.itemIndex,
 	});
 }
@@ -322,7 +325,7 @@ export function alreadyRegisteredError(
 	const earlier = what.byItem !== undefined ? ` (registered by ${itemLabel(what.byItem)} of this run)` : '';
 	const error = new NodeOperationError(node, `Already registered: ${subjectText}${earlier} has the same ${same} [${itemLabel(itemIndex)}]`, {
 		itemIndex,
-		description: `Nothing was sent for this item. To get the registered ${what.resourceLabel} back instead of an error, set 'If Already Registered' to 'Skip'; to change it to this item's values, set it to 'Update'.`,
+		description: `${NOTHING_SENT} To get the registered ${what.resourceLabel} back instead of an error, set 'If Already Registered' to 'Skip'; to change it to this item's values, set it to 'Update'.`,
 	});
 	if (what.id) error.context.existingId = what.id;
 	return error;
@@ -333,7 +336,7 @@ export function lookupError(node: INode, itemIndex: number, resourceLabel: strin
 	const reason = cause.message.replace(/ \[item \d+\]$/, '');
 	const error = apiError(node, { message: reason } as JsonObject, {
 		message: `Could not check whether the ${resourceLabel} is already registered: ${reason} [${itemLabel(itemIndex)}]`,
-		description: `Nothing was sent for this item. ${cause.description ?? ''}`.trim(),
+		description: `${NOTHING_SENT} ${(cause.description ?? '').replace(NOTHING_SENT, '')}`.replace(/\s+/g, ' ').trim(),
 		itemIndex,
 		...(cause.httpCode ? { httpCode: cause.httpCode } : {}),
 	});

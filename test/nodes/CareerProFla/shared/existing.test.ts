@@ -174,6 +174,54 @@ describe('Rows that repeat each other in one run', () => {
 	});
 });
 
+describe('Answers that are lost or refused', () => {
+	// Only writes to the API meet the faults: the listings are read whole and the token is issued.
+	const writesOnly = { faultsOnReads: false, faultsOnTokenEndpoint: false };
+	const row = { ssin: WORKERS[0], title: 'Working at height', start: '2026-02-09', hours: '4' };
+
+	it("a repeat of a row whose create lost its answer is not sent; a re-run with Skip finds both rows' trainings", async () => {
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 1, ...writesOnly });
+		const input = [row, { ...row, title: 'WORKING AT  HEIGHT' }, { ...row, ssin: WORKERS[1] }];
+		const out = await run(world.employer, createTraining('skip'), input);
+		expect(String(out[0].error)).toMatch(/\[item 1\]$/);
+		expect(String(out[0].description)).toMatch(/may have been registered anyway, so the node did not send it a second time\. Running the item again with 'If Already Registered' set to 'Skip' is safe/);
+		expect(String(out[1].error)).toBe('Not sent: item 1 registers the same training and its answer was lost [item 2]');
+		expect(String(out[2].error)).toMatch(/\[item 3\]$/);
+		// Two creates sent, both stored: the repeat was held back.
+		expect(requestCount(world.sandbox, 'POST')).toBe(2);
+		expect(stored()).toHaveLength(2);
+
+		world.sandbox.setKnobs({ ...DEFAULT_KNOBS });
+		const again = await run(world.employer, createTraining('skip'), input);
+		expect(again.map((o) => o.outcome)).toEqual(['existing', 'existing', 'existing']);
+		expect(again[1].trainingId).toBe(again[0].trainingId);
+		expect(stored()).toHaveLength(2);
+	});
+
+	it('with Update, a patch whose answer was lost or that is refused fails its item only, with the reason', async () => {
+		const other = { ...row, ssin: WORKERS[1] };
+		await run(world.employer, createTraining('skip'), [row, other]);
+		const hoursOf = (ssin: string) => stored().find((t) => t.ssin === ssin)?.durationHours;
+
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 1, ...writesOnly });
+		const lost = await run(world.employer, createTraining('update'), [{ ...row, hours: '6' }, other]);
+		expect(String(lost[0].error)).toMatch(/\[item 1\]$/);
+		expect(String(lost[0].description)).toMatch(/^The training may have been changed anyway, so the node did not send the change a second time\. Look it up \(Get\)/);
+		expect(lost[1].outcome).toBe('unchanged');
+		expect(requestCount(world.sandbox, 'PATCH')).toBe(1);
+		expect(hoursOf(row.ssin)).toBe(6);
+
+		world.sandbox.reset({ stats: true });
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 0, unavailableRate: 1, retryAfterSeconds: 0 });
+		const refused = await run(world.employer, createTraining('update'), [{ ...row, hours: '7' }, other]);
+		expect(refused[0].httpCode).toBe('503');
+		expect(String(refused[0].error)).toMatch(/\[item 1\]$/);
+		expect(refused[1].outcome).toBe('unchanged');
+		expect(hoursOf(row.ssin)).toBe(6);
+		expect(stored()).toHaveLength(2);
+	});
+});
+
 describe('Two runs of the same rows at the same time', () => {
 	it('against a gateway that answers 409: every row is stored once, every item is created or existing', async () => {
 		world.sandbox.setKnobs({ duplicateCreates: 'conflict', latencyMs: 5 });
@@ -309,5 +357,14 @@ describe('A look-up the gateway refuses', () => {
 		// Two years: one listing each, refused; no create.
 		expect(requestCount(world.sandbox, 'GET')).toBe(2);
 		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+	});
+
+	it('that gets no token says once that nothing was sent', async () => {
+		const stored = world.engine.credentials.stored(world.employer.credentialId)!;
+		const refused = world.engine.saveCredential({ ...stored, accessToken: '', clientId: 'self_service_chaman_424242_revoked' });
+		const [out] = await run({ ...world.employer, credentialId: refused }, createTraining('skip'), rows().slice(0, 1));
+		expect(String(out.error)).toMatch(/^Could not check whether the training is already registered: .* \[item 1\]$/);
+		expect(String(out.description)).toMatch(/^Nothing was sent for this item\. Check the credential \(Test button\)/);
+		expect(String(out.description).match(/Nothing was sent/g)).toHaveLength(1);
 	});
 });
