@@ -196,12 +196,12 @@ const backoff = (attempt: number) => Math.min(RETRY.maxBackoffMs, 500 * 2 ** (at
 
 async function sendWithRetries(
 	context: IExecutePaginationFunctions,
+	run: Slots,
 	options: IHttpRequestOptions,
 	messageContext: MessageContext,
 ): Promise<IN8nHttpFullResponse> {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
-	const run = slotsFor(context);
 	for (let attempt = 1; ; attempt++) {
 		if (run.refusal !== undefined) throw tokenError(context.getNode(), run.refusal, messageContext);
 		try {
@@ -272,9 +272,11 @@ export function send(output: OutputShape) {
 		try {
 			const stopped = refusalOf(options);
 			if (stopped) throw stopped;
+			// Looked up once per item: n8n's getNode(), which names the node run, copies the whole node.
+			const slots = slotsFor(this);
 			const records = known.work
-				? await known.work(senderFor(this, options, context))
-				: await slotsFor(this).run(() => perform(this, output, options, known, context));
+				? await known.work(senderFor(this, slots, options, context))
+				: await slots.run(() => perform(this, slots, output, options, known, context));
 			return records.map(paired);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
@@ -291,22 +293,26 @@ export function send(output: OutputShape) {
 }
 
 /** The sender an item's `work` (shared/existing.ts, an export) uses: each request in a slot, with retries. */
-function senderFor(context: IExecutePaginationFunctions, options: IHttpRequestOptions, messageContext: MessageContext): ItemSender {
-	const slots = slotsFor(context);
+function senderFor(
+	context: IExecutePaginationFunctions,
+	slots: Slots,
+	options: IHttpRequestOptions,
+	messageContext: MessageContext,
+): ItemSender {
 	const about = (request: IHttpRequestOptions, label?: RequestLabel): MessageContext => ({
 		...messageContext,
 		...label,
 		method: (request.method ?? 'GET').toUpperCase(),
 	});
 	const listing = (request: IHttpRequestOptions, label?: RequestLabel) =>
-		slots.run(() => readAll(context, request, {}, about(request, label)));
+		slots.run(() => readAll(context, slots, request, {}, about(request, label)));
 	return {
 		node: context.getNode(),
 		itemIndex: messageContext.itemIndex,
 		executionId: context.getExecutionId(),
 		options,
 		send: async (request, label) =>
-			((await slots.run(() => sendWithRetries(context, request, about(request, label)))).body ?? {}) as IDataObject,
+			((await slots.run(() => sendWithRetries(context, slots, request, about(request, label)))).body ?? {}) as IDataObject,
 		list: async (request, label) => (await listing(request, label)).records,
 		listing,
 	};
@@ -314,6 +320,7 @@ function senderFor(context: IExecutePaginationFunctions, options: IHttpRequestOp
 
 async function perform(
 	context: IExecutePaginationFunctions,
+	slots: Slots,
 	output: OutputShape,
 	options: IHttpRequestOptions,
 	known: ItemFacts,
@@ -322,12 +329,12 @@ async function perform(
 	const view = (record: IDataObject) =>
 		known.simplify && output.simplify ? output.simplify(record) : record;
 	if (output.kind === 'list') {
-		const { records, total } = await readAll(context, options, known, messageContext);
+		const { records, total } = await readAll(context, slots, options, known, messageContext);
 		if (!known.listing) return records.map(view);
 		const listing: IDataObject = known.enterpriseNumber ? { enterpriseNumber: known.enterpriseNumber } : {};
 		return [{ ...listing, count: records.length, total: total ?? records.length, records: records.map(view) }];
 	}
-	const response = await sendWithRetries(context, options, messageContext);
+	const response = await sendWithRetries(context, slots, options, messageContext);
 	if (output.kind === 'deleted') return [{ deleted: true, ...known.deleted }];
 	return [view((response.body ?? {}) as IDataObject)];
 }
@@ -342,6 +349,7 @@ async function perform(
  */
 async function readAll(
 	context: IExecutePaginationFunctions,
+	slots: Slots,
 	options: IHttpRequestOptions,
 	known: ItemFacts,
 	messageContext: MessageContext,
@@ -355,6 +363,7 @@ async function readAll(
 		const pageSize = Math.min(PAGING.maxPageSize, wanted - records.length + overlap);
 		const page = await sendWithRetries(
 			context,
+			slots,
 			{
 				...options,
 				qs: {
