@@ -9,9 +9,13 @@ import { mb, type Outcome, type RunReport, type RunRequest } from './workload';
 
 
 async function perform(request: RunRequest): Promise<Outcome> {
-	if (request.kind === 'node') {
+	if (request.kind === 'node' || request.kind === 'floor') {
 		const { runInEngine } = await import('./nodeClient');
 		return await runInEngine(request);
+	}
+	if (request.kind === 'helper') {
+		const { runHelper } = await import('./helperClient');
+		return await runHelper(request);
 	}
 	const { runPlain } = await import('./plainClient');
 	return await runPlain(request);
@@ -19,7 +23,8 @@ async function perform(request: RunRequest): Promise<Outcome> {
 
 async function main(request: RunRequest): Promise<RunReport> {
 	// Load the client's modules first, so that the "before" figure and the timings leave module loading out.
-	if (request.kind === 'node') await import('./nodeClient');
+	if (request.kind === 'node' || request.kind === 'floor') await import('./nodeClient');
+	else if (request.kind === 'helper') await import('./helperClient');
 	else await import('./plainClient');
 	const rssBefore = process.memoryUsage.rss();
 	let peak = rssBefore;

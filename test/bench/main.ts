@@ -13,6 +13,9 @@
  *   --small-host=<GB>    BENCH_SMALL_HOST    memory of the small host whose heap limit the last runs get (default 2, 0: none)
  *   --batch=<n>          BENCH_BATCH         N = 10000 (else the largest N) once more for the node, in runs of n items (default 1000, 0: none)
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
+ * At the largest N (10000 when asked) two more runs tell n8n's share of the node's client CPU from the node's own:
+ * n8n's floor (test/bench/floor.ts) and n8n's HTTP helper (test/bench/helperClient.ts); the last line's
+ * own_cpu_ratio is (node - floor - (helper - plain)) / plain.
  *   --rerun                                  only the re-run benchmark (test/bench/rerun.ts): N rows registered, then run again with Skip
  *   --archive                                the archive benchmark instead (test/bench/archive.ts, its own options)
  * Exits with 1 when a target is missed, after printing everything.
@@ -82,7 +85,7 @@ const CLIENTS_BUILD = path.join(REPO, '.bench-build');
 function compileClients(): void {
 	fs.rmSync(CLIENTS_BUILD, { recursive: true, force: true });
 	const tsc = require.resolve('typescript/bin/tsc');
-	const files = ['child.ts', 'nodeClient.ts', 'plainClient.ts'].map((f) => path.join(__dirname, f));
+	const files = ['child.ts', 'nodeClient.ts', 'plainClient.ts', 'helperClient.ts'].map((f) => path.join(__dirname, f));
 	const flags = ['--outDir', CLIENTS_BUILD, '--rootDir', REPO, '--module', 'commonjs', '--target', 'es2021'];
 	const more = ['--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--noCheck', '--types', 'node'];
 	const result = spawnSync(process.execPath, [tsc, ...files, ...flags, ...more], { cwd: REPO, encoding: 'utf8' });
@@ -260,6 +263,25 @@ async function main() {
 		verdicts.push({ text: `${label} both clients sent the same requests`, ok: same.problems.length === 0 });
 	};
 
+	/**
+	 * Where the node's client CPU goes, from two more runs of the same work: n8n's floor (the node's parameters
+	 * through n8n's RoutingNode, nothing sent) and the plain client's requests on n8n's HTTP helper. What is left is
+	 * the node's own work; beside the plain client's CPU it is the share of the ratio the package can change.
+	 */
+	const cpuShares = async (size: number, node: Measured, plain: Measured) => {
+		const floor = await measure('floor', size);
+		const helper = await measure('helper', size);
+		const helperComplete = helper.report.created === size && helper.report.exported === size && helper.report.failures === 0;
+		verdicts.push({ text: `N=${size} helper run complete`, ok: helperComplete });
+		const [a, b, f, h] = [node, plain, floor, helper].map(clientCpuMs);
+		const own = a - f - (h - b);
+		console.log(`  where the node's client CPU goes (N = ${size}, two more runs of the same work):`);
+		console.log(`    n8n's floor        ${seconds(f)}  the node's parameters through n8n's RoutingNode for every item, nothing read or sent (test/bench/floor.ts)`);
+		console.log(`    n8n's HTTP helper  ${seconds(h)}  the plain client's requests sent by this.helpers.httpRequest instead of fetch: ${seconds(h - b)} more than fetch (${helperComplete ? 'complete' : 'INCOMPLETE'})`);
+		console.log(`    the node's own work and the requests: ${seconds(a)} - floor - (helper - plain) = ${seconds(own)}, ${fixed(own / b)} times the plain client's ${seconds(b)}`);
+		return { ownCpuRatio: own / b };
+	};
+	let shares: { ownCpuRatio: number } | undefined;
 	const results: Array<{ size: number; node: Measured; plain: Measured }> = [];
 	let smallHost: { node: Measured; plain: Measured } | undefined;
 	let batched: Measured | undefined;
@@ -295,6 +317,7 @@ async function main() {
 				});
 			}
 			verdicts.push({ text: `N=${size} node: ${node.report.pkcs12Parses} PFX parse(s), 1 expected`, ok: node.report.pkcs12Parses === 1 });
+			if (size === opts.headlineSize) shares = await cpuShares(size, node, plain);
 		}
 		if (opts.smallHostGb > 0) {
 			// V8 sizes its heap from the host's memory, and collects less often the more it may use: the same run's
@@ -365,7 +388,8 @@ async function main() {
 			`items_per_s=${fixed(itemsPerSecond(headline.node.report), 0)}` +
 			(smallHost ? ` rss_mb_${opts.smallHostGb}gb_host=${fixed(smallHost.node.report.maxRssMb, 0)}` : '') +
 			(batched ? ` rss_mb_runs_of_${opts.batch}=${fixed(batched.report.maxRssMb, 0)}` : '') +
-			` cpu_ratio=${fixed(clientCpuMs(headline.node) / clientCpuMs(headline.plain))}`,
+			` cpu_ratio=${fixed(clientCpuMs(headline.node) / clientCpuMs(headline.plain))}` +
+			(shares ? ` own_cpu_ratio=${fixed(shares.ownCpuRatio)}` : ''),
 	);
 	if (verdicts.some((v) => !v.ok)) process.exitCode = 1;
 }

@@ -6,11 +6,14 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
-import { Engine, type RunResult } from '../support/engine';
+import { Engine, NODE_TYPE, PackageTypes, type RunResult } from '../support/engine';
+import { loadedNode } from '../support/loader';
+import { floorOf } from './floor';
 import { credentialData, trainingCreate, trainingRows, type Outcome, type RunRequest } from './workload';
 
 export async function runInEngine(request: RunRequest): Promise<Outcome> {
-	const engine = new Engine();
+	// The floor: the same runs through a copy of the node that sends nothing (test/bench/floor.ts).
+	const engine = request.kind === 'floor' ? new Engine(new PackageTypes({ [NODE_TYPE]: floorOf(loadedNode()) })) : new Engine();
 	const credentialId = engine.saveCredential(credentialData(request));
 	// The engine runs the node as n8n's loader delivers it, with the parameters a node added in the editor has: its
 	// defaults (n8n's Request Options empty, so no batching). Only a --concurrency other than the default is set.

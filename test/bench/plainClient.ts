@@ -2,6 +2,8 @@
  * The practical limit: the same work with Node's own fetch and nothing else. One token, obtained the way the
  * credential obtains it (the same key parse, the same signed assertion, the same form, one request); then the same
  * POSTs with the same bodies, at most `concurrency` at once; then the same pages, one after the other.
+ *
+ * The requests go through a `Send`: fetch here, n8n's HTTP helper in test/bench/helperClient.ts.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
@@ -32,7 +34,15 @@ export async function tokenFor(credential: ICredentialDataDecryptedObject): Prom
 	return answer.access_token;
 }
 
-export async function runPlain(request: RunRequest): Promise<Outcome> {
+/** Sends one request with a JSON answer. */
+export type Send = (request: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; body: unknown }>;
+
+const fetchSend: Send = async ({ method, url, headers, body }) => {
+	const response = await fetch(url, { method, headers, body });
+	return { status: response.status, body: await response.json() };
+};
+
+export async function runPlain(request: RunRequest, send: Send = fetchSend): Promise<Outcome> {
 	const rows = trainingRows(request.size, request.workers);
 	const collection = request.apiUrl + trainingsPath(request.enterpriseNumber);
 	let failures = 0;
@@ -51,12 +61,13 @@ export async function runPlain(request: RunRequest): Promise<Outcome> {
 	const worker = async () => {
 		while (next < rows.length) {
 			const index = next++;
-			const response = await fetch(collection, {
+			const response = await send({
 				method: 'POST',
+				url: collection,
 				headers: { ...headers, 'Content-Type': MEDIA_TYPES.json },
 				body: JSON.stringify(trainingBody(rows[index])),
 			});
-			const body = (await response.json()) as { trainingId?: unknown };
+			const body = response.body as { trainingId?: unknown };
 			if (response.status === 201 && typeof body.trainingId === 'string') created++;
 			else fail(`POST answered ${response.status}`);
 			results[index] = body;
@@ -72,9 +83,9 @@ export async function runPlain(request: RunRequest): Promise<Outcome> {
 		// back the same (the node's check that nothing was added or deleted between two pages).
 		const overlap = records.length > 0 ? 1 : 0;
 		const query = new URLSearchParams({ [PAGING.offsetParameter]: String(records.length - overlap), [PAGING.limitParameter]: String(PAGE_SIZE) });
-		const response = await fetch(`${collection}?${query}`, { headers });
-		const page = (await response.json()) as Record<string, unknown>;
-		if (!response.ok) {
+		const response = await send({ method: 'GET', url: `${collection}?${query}`, headers });
+		const page = response.body as Record<string, unknown>;
+		if (response.status !== 200) {
 			fail(`GET answered ${response.status}`);
 			break;
 		}

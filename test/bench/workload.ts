@@ -7,7 +7,11 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { PAGING, PATHS } from '../../nodes/CareerProFla/shared/contract';
 import { mappedTrainingCreate } from '../support/spreadsheet';
 
-export type ClientKind = 'node' | 'plain';
+/**
+ * node: the CareerPro FLA node in the n8n engine; plain: Node's fetch and nothing else; floor: the node's parameters
+ * through n8n's RoutingNode, nothing sent (test/bench/floor.ts); helper: plain's requests on n8n's HTTP helper.
+ */
+export type ClientKind = 'node' | 'plain' | 'floor' | 'helper';
 
 export const PAGE_SIZE = PAGING.maxPageSize;
 export const TRAINING_DATE = '2026-02-01';
