@@ -7,7 +7,7 @@ import { HOURS_PER_DAY, MAX_PARTICIPANTS, PAGING, PATHS } from '../../nodes/Care
 import { TRAINING_PROVIDER_SCOPE } from './oauth';
 import { enterpriseNumberFrom } from './seed';
 import { startSandbox, type Sandbox } from './server';
-import { http, issueNames, makeTestClient, registration, tokenFor, type HttpResult, type TestClient } from './testkit';
+import { http, issueNames, makeTestClient, registration, tokenFor, trainingBody, type HttpResult, type TestClient } from './testkit';
 
 const EN_A = '0202239951';
 const EN_B = '0403170701';
@@ -44,17 +44,7 @@ beforeEach(() => sandbox.reset({ data: true }));
 const api = (path: string) => sandbox.apiUrl + path;
 const tpApi = (path: string) => sandbox.trainingProviderApiUrl + path;
 
-function training(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return {
-		ssin: W1,
-		title: 'Basic fire safety',
-		trainingType: 'formal',
-		startDate: '2025-03-10',
-		endDate: '2025-03-11',
-		durationHours: 7.6,
-		...overrides,
-	};
-}
+const training = trainingBody;
 
 function right(overrides: Record<string, unknown> = {}): Record<string, unknown> {
 	return { ssin: W1, year: 2025, rightType: 'individual', unit: 'days', amount: 5, ...overrides };

@@ -5,7 +5,7 @@
  */
 import { PATHS } from '../../nodes/CareerProFla/shared/contract';
 import { startSandbox, type Sandbox } from './server';
-import { http, makeTestClient, registration, tokenFor, type TestClient } from './testkit';
+import { http, makeTestClient, registration, tokenFor, trainingBody, type TestClient } from './testkit';
 
 const EN = '0202239951';
 const TP = '0451471751';
@@ -27,15 +27,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset({ data: true }));
 
-const training = (overrides: Record<string, unknown> = {}) => ({
-	ssin: W1,
-	title: 'Basic fire safety',
-	trainingType: 'formal',
-	startDate: '2025-03-10',
-	endDate: '2025-03-11',
-	durationHours: 7.6,
-	...overrides,
-});
+const training = trainingBody;
 const post = (body: unknown) =>
 	http('POST', sandbox.apiUrl + PATHS.trainings(EN), { json: body, token: employerToken });
 

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 
 import { TOKEN_REQUEST, type Quality } from '../../credentials/gateway';
-import { makeClient } from '../support/clients';
+import { makeClient, WORKERS } from '../support/clients';
 import type { Sandbox, SandboxClient } from './server';
 
 type KeyType = NonNullable<NonNullable<Parameters<typeof makeClient>[2]>['keyType']>;
@@ -165,3 +165,14 @@ export async function tokenFor(sandbox: Sandbox, client: TestClient): Promise<st
 /** Names of the fields an error's issues point at, sorted. */
 export const issueNames = (body: { issues?: Array<{ name?: string }> }) =>
 	(body.issues ?? []).map((i) => i.name ?? '').sort();
+
+/** A training as the employer API takes it; tests override what they look at. */
+export const trainingBody = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+	ssin: WORKERS[0],
+	title: 'Basic fire safety',
+	trainingType: 'formal',
+	startDate: '2025-03-10',
+	endDate: '2025-03-11',
+	durationHours: 7.6,
+	...overrides,
+});

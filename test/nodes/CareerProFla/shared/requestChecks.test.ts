@@ -3,6 +3,7 @@
  * sandbox (each `describe` names the point of the independent review it covers). What the sandbox received is
  * counted, so that "refused before sending" is proved, not assumed.
  */
+import { providerTrainingCreate } from '../../../support/parameters';
 import { requestCount } from '../../../support/sandboxStats';
 import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
 
@@ -57,18 +58,10 @@ describe('6. identifiers that would reach another path', () => {
 describe('7. refused before sending, naming the field', () => {
 	it('a participant NISS given twice in one provider training', async () => {
 		const { error, requests } = await sent(() =>
-			world.run(world.trainingProvider, {
-				resource: 'providerTraining',
-				operation: 'create',
-				title: 'Welding basics',
-				trainingType: 'formal',
-				startDate: '2026-04-01',
-				endDate: '2026-04-02',
-				durationHours: '14',
-				participantsInput: 'fields',
-				participants: { participant: [{ ssin: WORKERS[0] }, { ssin: WORKERS[1] }, { ssin: '85.07.30-033.28' }] },
-				additionalFields: {},
-			}),
+			world.run(
+				world.trainingProvider,
+				providerTrainingCreate({ participants: { participant: [{ ssin: WORKERS[0] }, { ssin: WORKERS[1] }, { ssin: '85.07.30-033.28' }] } }),
+			),
 		);
 		expect(requests).toBe(0);
 		expect(error?.message).toBe(

@@ -3,6 +3,7 @@
  */
 import { PATHS } from '../../../../../nodes/CareerProFla/shared/contract';
 import { ENTERPRISES, json, startWorld, WORKERS, type World } from '../../../../support/world';
+import { providerTrainingCreate } from '../../../../support/parameters';
 import { mark, sentSince } from '../../../../support/sandboxStats';
 
 let world: World;
@@ -16,18 +17,12 @@ const sent = (since: number) => sentSince(world.sandbox, since);
 
 describe('Provider Training', () => {
 	it('registers a training with participants given as a list, and a training provider only', async () => {
-		const created = await world.run(world.trainingProvider, {
-			resource: 'providerTraining',
-			operation: 'create',
-			title: 'Welding basics',
-			trainingType: 'formal',
+		const created = await world.run(world.trainingProvider, providerTrainingCreate({
 			startDate: '01/04/2026',
 			endDate: '02/04/2026',
-			durationHours: '14',
 			participantsInput: 'json',
 			participantsJson: '={{ $json.participants }}',
-			additionalFields: {},
-		}, [{ participants: [{ ssin: '85.07.30-033.28', employerEnterpriseNumber: 'BE 0202.239.951' }, { ssin: WORKERS[1] }] }]);
+		}), [{ participants: [{ ssin: '85.07.30-033.28', employerEnterpriseNumber: 'BE 0202.239.951' }, { ssin: WORKERS[1] }] }]);
 		expect(created.error).toBeUndefined();
 		expect(created.items[0].json).toMatchObject({
 			title: 'Welding basics',
@@ -48,36 +43,26 @@ describe('Provider Training', () => {
 	});
 
 	it('names the participant whose NISS is wrong', async () => {
-		const { error } = await world.run(world.trainingProvider, {
-			resource: 'providerTraining',
-			operation: 'create',
-			title: 'Welding basics',
-			trainingType: 'formal',
-			startDate: '2026-04-01',
-			endDate: '2026-04-02',
-			durationHours: '14',
-			participantsInput: 'fields',
-			participants: { participant: [{ ssin: WORKERS[0] }, { ssin: '85073003329' }] },
-			additionalFields: {},
-		});
+		const { error } = await world.run(
+			world.trainingProvider,
+			providerTrainingCreate({ participants: { participant: [{ ssin: WORKERS[0] }, { ssin: '85073003329' }] } }),
+		);
 		expect(error?.message).toMatch(/^'Participant 2: Participant NISS\/INSZ' "85073003329" is not a valid NISS\/INSZ number/);
 	});
 });
 
 describe('Provider Training: get, update, delete', () => {
 	it('reads a training by its ID, changes its fields but not its participants, and deletes it', async () => {
-		const created = await world.run(world.trainingProvider, {
-			resource: 'providerTraining',
-			operation: 'create',
-			title: 'Crane operation',
-			trainingType: 'formal',
-			startDate: '2026-05-04',
-			endDate: '2026-05-06',
-			durationHours: '22,8',
-			participantsInput: 'fields',
-			participants: { participant: [{ ssin: WORKERS[0], employerEnterpriseNumber: '0202.239.951' }] },
-			additionalFields: {},
-		});
+		const created = await world.run(
+			world.trainingProvider,
+			providerTrainingCreate({
+				title: 'Crane operation',
+				startDate: '2026-05-04',
+				endDate: '2026-05-06',
+				durationHours: '22,8',
+				participants: { participant: [{ ssin: WORKERS[0], employerEnterpriseNumber: '0202.239.951' }] },
+			}),
+		);
 		expect(created.error).toBeUndefined();
 		const id = created.items[0].json.trainingId as string;
 
