@@ -6,9 +6,10 @@
  *
  * Steps: sign up the owner; create the credential through its form with the sandbox's URLs and a .pfx (green test);
  * edit it to a wrong password (red, the package's message), then to a wrong client ID (red, the package's message),
- * then back (green); add the node to a workflow, open Training > Create and check the node's options show once, with
- * their defaults, in the Parameters tab and n8n's Request Options once in the Settings tab; run it (an item with a
- * trainingId); run a bad row with "On Error: Continue (using error output)" (the item on the error output).
+ * then back (green); add the node to a workflow, open Training > Create (If Already Registered: Skip) and check the
+ * node's options show once, with their defaults, in the Parameters tab and n8n's Request Options once in the Settings
+ * tab; run it (an item with a trainingId); run a bad row with "On Error: Continue (using error output)" (the item on the error output); add
+ * Employer > Export to a new workflow and run it for two years (one item, six requests).
  *
  * Environment: CHROMIUM_PATH (default: the first of /usr/bin/chromium, chromium-browser, google-chrome found),
  * EDITOR_SCREENSHOTS (folder; default a new one in the system temp folder), EDITOR_SKIP_BUILD=1 (use dist/ as is).
@@ -207,6 +208,10 @@ async function addNode(t: EditorTest) {
 	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training$/ }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await t.sees('Worker NISS/INSZ', parameters);
+	// A node added now starts with 'If Already Registered: Skip' (version 2): a sheet run twice registers nothing twice.
+	const ifRegistered = page.getByTestId('parameter-input-ifAlreadyRegistered').locator('input').first();
+	const choice = await ifRegistered.inputValue();
+	if (choice !== 'Skip') throw new Error(`"If Already Registered" starts at ${JSON.stringify(choice)}, not Skip`);
 
 	// The node's own options: once, in the Parameters tab, with their defaults.
 	const options = parameters.getByTestId('parameter-item').filter({ hasText: /^Options/ });
@@ -273,6 +278,29 @@ async function runBadRowToErrorOutput(t: EditorTest) {
 	await t.shot('node-error-output', `a bad NISS with "Continue (using error output)": Success Branch empty, Error Branch (1 item) with the message (${text.slice(0, 160)}...)`);
 }
 
+async function exportEmployer(t: EditorTest) {
+	const { page } = t;
+	await page.keyboard.press('Escape');
+	await page.goto(`${t.stack.n8n.url}/workflow/new`);
+	await page.getByTestId('canvas-add-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('CareerPro');
+	await page.getByTestId('node-creator-item-name').filter({ hasText: 'CareerPro FLA' }).click();
+	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Export an employer's data$/ }).click();
+	const parameters = page.getByTestId('node-parameters');
+	await t.sees('Years', parameters);
+	await t.fillParameter('enterpriseNumber', t.stack.employer.enterpriseNumber);
+	await t.fillParameter('years', '2025, 2026');
+	const before = t.stack.world.sandbox.stats().apiRequests;
+	await page.getByTestId('node-execute-button').click();
+	const output = page.getByTestId('output-panel');
+	await t.sees('trainingRights', output);
+	await t.sees('optOuts', output);
+	// Trainings and training rights, then a training credit and an opt-out per year: six requests.
+	const sent = t.stack.world.sandbox.stats().apiRequests - before;
+	if (sent !== 6) throw new Error(`the export sent ${sent} requests, expected 6`);
+	await t.shot('node-run-employer-export', "Employer > Export: one item with the employer's trainings, training rights, credits and opt-outs of 2025 and 2026");
+}
+
 async function main(): Promise<number> {
 	const started = Date.now();
 	const executablePath = findChromium();
@@ -295,6 +323,7 @@ async function main(): Promise<number> {
 		['node added: Training > Create, options once with their defaults', addNode],
 		['node run: an item with a trainingId', runNode],
 		['bad row with Continue (using error output): the item on the error output', runBadRowToErrorOutput],
+		['Employer > Export: the form asks the years, a run gives one item with every resource', exportEmployer],
 	];
 	let failed = 0;
 	try {
