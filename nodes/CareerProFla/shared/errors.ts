@@ -336,7 +336,8 @@ export function lookupError(node: INode, itemIndex: number, resourceLabel: strin
 	const reason = cause.message.replace(/ \[item \d+\]$/, '');
 	const error = apiError(node, { message: reason } as JsonObject, {
 		message: `Could not check whether the ${resourceLabel} is already registered: ${reason} [${itemLabel(itemIndex)}]`,
-		description: `${NOTHING_SENT} ${(cause.description ?? '').replace(NOTHING_SENT, '')}`.replace(/\s+/g, ' ').trim(),
+		// The cause may say it already (a token refused); its own lines (a 400's issues) are kept as they are.
+		description: `${NOTHING_SENT} ${(cause.description ?? '').replace(NOTHING_SENT, '').trim()}`.trim(),
 		itemIndex,
 		...(cause.httpCode ? { httpCode: cause.httpCode } : {}),
 	});
