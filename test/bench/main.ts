@@ -13,11 +13,11 @@
  *   --small-host=<GB>    BENCH_SMALL_HOST    memory of the small host whose heap limit the last runs get (default 2, 0: none)
  *   --batch=<n>          BENCH_BATCH         N = 10000 (else the largest N) once more for the node, in runs of n items (default 1000, 0: none)
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
+ *   --rerun                                  only the re-run benchmark (test/bench/rerun.ts): N rows registered, then run again with Skip
+ *   --archive                                the archive benchmark instead (test/bench/archive.ts, its own options)
  * At the largest N (10000 when asked) two more runs tell n8n's share of the node's client CPU from the node's own:
  * n8n's floor (test/bench/floor.ts) and n8n's HTTP helper (test/bench/helperClient.ts); the last line's
  * own_cpu_ratio is (node - floor - (helper - plain)) / plain.
- *   --rerun                                  only the re-run benchmark (test/bench/rerun.ts): N rows registered, then run again with Skip
- *   --archive                                the archive benchmark instead (test/bench/archive.ts, its own options)
  * Exits with 1 when a target is missed, after printing everything.
  */
 import { fork, spawnSync } from 'node:child_process';
