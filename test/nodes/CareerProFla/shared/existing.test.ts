@@ -212,7 +212,7 @@ describe('Answers that are lost or refused', () => {
 		expect(hoursOf(row.ssin)).toBe(6);
 
 		world.sandbox.reset({ stats: true });
-		world.sandbox.setKnobs({ dropAfterProcessingRate: 0, unavailableRate: 1, retryAfterSeconds: 0 });
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 0, unavailableRate: 1, retryAfterSeconds: 0, ...writesOnly });
 		const refused = await run(world.employer, createTraining('update'), [{ ...row, hours: '7' }, other]);
 		expect(refused[0].httpCode).toBe('503');
 		expect(String(refused[0].error)).toMatch(/\[item 1\]$/);
