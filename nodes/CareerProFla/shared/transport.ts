@@ -196,14 +196,14 @@ const backoff = (attempt: number) => Math.min(RETRY.maxBackoffMs, 500 * 2 ** (at
 
 async function sendWithRetries(
 	context: IExecutePaginationFunctions,
-	run: Slots,
+	slots: Slots,
 	options: IHttpRequestOptions,
 	messageContext: MessageContext,
 ): Promise<IN8nHttpFullResponse> {
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
 	for (let attempt = 1; ; attempt++) {
-		if (run.refusal !== undefined) throw tokenError(context.getNode(), run.refusal, messageContext);
+		if (slots.refusal !== undefined) throw tokenError(context.getNode(), slots.refusal, messageContext);
 		try {
 			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
 				...options,
@@ -223,7 +223,7 @@ async function sendWithRetries(
 					continue;
 				}
 				const message = failure.message ?? 'No access token';
-				if (failure.credentialRefused) run.refusal = message;
+				if (failure.credentialRefused) slots.refusal = message;
 				throw tokenError(context.getNode(), message, messageContext);
 			}
 			const busy = failure.status === 429 || failure.status === 503;
