@@ -16,10 +16,7 @@ afterAll(async () => world.close());
 beforeEach(() => tokenCache.clear());
 
 /** The employer's working credential with some fields changed, saved as a new credential. */
-function variant(changes: Record<string, string>): string {
-	const stored = world.engine.credentials.stored(world.employer.credentialId)!;
-	return world.engine.saveCredential({ ...stored, accessToken: '', ...changes });
-}
+const variant = (changes: Record<string, string>): string => world.variant(world.employer, changes).credentialId;
 
 describe('The credential test', () => {
 	it('is green for a working credential', async () => {

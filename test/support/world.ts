@@ -2,7 +2,7 @@
  * A sandbox gateway with three registered clients (an employer, a mandatary and a training provider), each with a
  * freshly made certificate, and an n8n engine holding a credential for each: what the node tests run against.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { Quality } from '../../credentials/gateway';
 import { ENTERPRISES, makeClient } from './clients';
@@ -26,6 +26,8 @@ export interface World {
 	employer: Client;
 	provider: Client;
 	trainingProvider: Client;
+	/** The client with its credential copied under a new id, some fields changed and no token kept. */
+	variant(client: Client, changes?: ICredentialDataDecryptedObject): Client;
 	/** Runs the node once over `items` with these parameters. */
 	run(
 		client: Client,
@@ -89,6 +91,10 @@ export async function startWorld(options: SandboxOptions = {}): Promise<World> {
 		employer: register('employer', made.employer),
 		provider: register('provider', made.provider),
 		trainingProvider: register('trainingProvider', made.trainingProvider),
+		variant: (client, changes = {}) => ({
+			...client,
+			credentialId: engine.saveCredential({ ...engine.credentials.stored(client.credentialId)!, accessToken: '', ...changes }),
+		}),
 		run: (client, parameters, items = [{}], runOptions = {}) =>
 			engine.runNode(
 				{ parameters, credentialId: client.credentialId, continueOnFail: runOptions.continueOnFail },

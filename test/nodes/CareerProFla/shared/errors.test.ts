@@ -156,9 +156,7 @@ const create = {
 };
 
 /** A credential like the employer's, with some fields changed, saved under a new id. */
-function variantOf(overrides: ICredentialDataDecryptedObject): string {
-	return world.engine.saveCredential({ ...world.engine.credentials.stored(world.employer.credentialId), ...overrides, accessToken: '' });
-}
+const variantOf = (overrides: ICredentialDataDecryptedObject): string => world.variant(world.employer, overrides).credentialId;
 
 async function scenario(name: string, run: () => Promise<RunResult>): Promise<RunResult> {
 	const result = await run();

@@ -360,9 +360,8 @@ describe('A look-up the gateway refuses', () => {
 	});
 
 	it('that gets no token says once that nothing was sent', async () => {
-		const stored = world.engine.credentials.stored(world.employer.credentialId)!;
-		const refused = world.engine.saveCredential({ ...stored, accessToken: '', clientId: 'self_service_chaman_424242_revoked' });
-		const [out] = await run({ ...world.employer, credentialId: refused }, createTraining('skip'), rows().slice(0, 1));
+		const refused = world.variant(world.employer, { clientId: 'self_service_chaman_424242_revoked' });
+		const [out] = await run(refused, createTraining('skip'), rows().slice(0, 1));
 		expect(String(out.error)).toMatch(/^Could not check whether the training is already registered: .* \[item 1\]$/);
 		expect(String(out.description)).toMatch(/^Nothing was sent for this item\. Check the credential \(Test button\)/);
 		expect(String(out.description).match(/Nothing was sent/g)).toHaveLength(1);

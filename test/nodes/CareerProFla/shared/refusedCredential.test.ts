@@ -28,10 +28,7 @@ const create = {
 	additionalFields: {},
 };
 
-function refusedClient(): string {
-	const stored = world.engine.credentials.stored(world.employer.credentialId)!;
-	return world.engine.saveCredential({ ...stored, accessToken: '', clientId: 'self_service_chaman_424242_revoked' });
-}
+const refusedClient = (): string => world.variant(world.employer, { clientId: 'self_service_chaman_424242_revoked' }).credentialId;
 
 describe('A client the token endpoint refuses', () => {
 	it('10,000 items send at most 2 token requests, and every item says why', async () => {
@@ -69,8 +66,7 @@ describe('A client the token endpoint refuses', () => {
 describe('A token endpoint that is unavailable for a moment (503)', () => {
 	it('is not remembered: the next run asks again and works', async () => {
 		world.sandbox.reset({ stats: true, tokens: true });
-		const stored = world.engine.credentials.stored(world.employer.credentialId)!;
-		const credentialId = world.engine.saveCredential({ ...stored, accessToken: '' });
+		const { credentialId } = world.variant(world.employer);
 		world.sandbox.setKnobs({ unavailableRate: 1, faultsOnTokenEndpoint: true, retryAfterSeconds: 0 });
 		const failed = await world.engine.runNode({ parameters: create, credentialId, continueOnFail: true }, [{ n: 4 }]);
 		world.sandbox.setKnobs({ unavailableRate: 0, faultsOnTokenEndpoint: false });
