@@ -2,8 +2,9 @@
  * `npm run bench -- --archive`: the archive of E client employers (test/fixtures/workflows/1-archive-before-erasure
  * with its sub-workflow 1-archive-batch) in the real n8n CLI, against a plain client (archivePlain.ts: fetch and fs)
  * reading and writing the same data, on the sandbox with 20 ms per request. Each employer holds 30 trainings, 5
- * training rights, and training credits and opt-outs in 2 years: 6 requests and 43 records (the workflows read them
- * with one Employer > Export item per employer).
+ * training rights, and training credits and opt-outs in every year the FLA holds (2023 to 2026, as the workflow is
+ * shipped): 10 requests per employer (the workflows read them with one Employer > Export item per employer). Both
+ * clients write the same files and check each one read back from disk against the SHA-256 of what was written.
  *
  * The sandbox runs in this process; n8n and the plain client each run in their own process, whose peak resident
  * memory is read from the kernel (n8n: VmHWM of /proc/<pid>/status while it runs; the plain child: getrusage).
@@ -16,13 +17,14 @@
  *
  * Options: --employers=2000,20000  --latency=20  --concurrency=5  --batch-size=100 (employers per sub-workflow run)
  *          --plain-up-to=<E> (plain runs only up to this E; default: all)  --resume=<E> (0: no resume check)
- *          --years=2025,2026
+ *          --years=2023,2024,2025,2026 (default: every year the FLA holds)
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { YEARS_HELD } from '../../nodes/CareerProFla/shared/contract';
 import { CONCURRENCY, NODE_OPTIONS } from '../../nodes/CareerProFla/shared/transport';
 import { importArchive, prepareArchiveWorkflows, readManifest, RESOURCES, runArchive, type ArchiveRun } from '../e2e/archive';
 import { buildPackage, createSession, ensureN8n, newId, packPackage, startSandboxWorld, type N8nSession } from '../e2e/n8n';
@@ -60,7 +62,7 @@ function options(argv: string[]): Options {
 		batchSize: whole(flag('batch-size'), 100, 'batch-size') || 100,
 		plainUpTo: whole(flag('plain-up-to'), Math.max(...sizes), 'plain-up-to'),
 		resume: whole(flag('resume'), Math.min(...sizes), 'resume'),
-		years: list(flag('years') ?? '2025,2026', 'years'),
+		years: list(flag('years') ?? YEARS_HELD.join(','), 'years'),
 	};
 }
 

@@ -3,15 +3,16 @@
  * IPC): what the archive workflows do, with Node's fetch and fs and nothing else. One token obtained as the
  * credential obtains it; then, `concurrency` employers at a time, each employer's trainings and training rights
  * (every page), training credits and opt-outs of each year, written as the workflows write them (one JSON file per
- * employer with every resource, one CSV file per resource) and read back to check that each file holds what was
- * read; the manifest rows of each batch of employers appended to manifest.csv. Reports counts, time and peak memory.
+ * employer with every resource, one CSV file per resource: byte-order mark, semicolons, formulas neutralised) and
+ * read back to check that each file has the SHA-256 of what was meant to be written; the manifest rows of each batch
+ * of employers (with each file's digest) appended to manifest.csv. Reports counts, time and peak memory.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { MEDIA_TYPES } from '../../credentials/gateway';
 import { PAGING, PATHS, QUERY } from '../../nodes/CareerProFla/shared/contract';
-import { parseCsv } from '../e2e/archive';
 import { tokenFor } from './plainClient';
 
 export interface PlainArchiveRequest {
@@ -34,15 +35,17 @@ export interface PlainArchiveReport {
 
 const cell = (value: unknown) => {
 	if (value === undefined || value === null) return '';
-	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-	return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	const formula = typeof value === 'string' && /^[=+\-@\t\r]/.test(text);
+	if (formula) text = `'${text}`;
+	return formula || /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 function toCsv(records: Array<Record<string, unknown>>): string {
 	const columns: string[] = [];
 	for (const record of records) for (const key of Object.keys(record)) if (!columns.includes(key)) columns.push(key);
-	if (!columns.length) return '';
-	return [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+	return '\uFEFF' + [columns.join(';'), ...records.map((r) => columns.map((c) => cell(r[c])).join(';'))].join('\r\n') + '\r\n';
 }
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 export async function runPlainArchive(request: PlainArchiveRequest): Promise<PlainArchiveReport> {
 	const started = performance.now();
@@ -74,7 +77,7 @@ export async function runPlainArchive(request: PlainArchiveRequest): Promise<Pla
 	let failed = 0;
 	let firstFailure: string | undefined;
 	const manifestFile = path.join(request.folder, 'manifest.csv');
-	fs.writeFileSync(manifestFile, 'enterpriseNumber,resource,years,status,records,announced,time,error\r\n');
+	fs.writeFileSync(manifestFile, 'enterpriseNumber,resource,years,status,records,announced,csvSha256,jsonSha256,time,error\r\n');
 
 	for (let from = 0; from < request.employers.length; from += request.batchSize) {
 		const batch = request.employers.slice(from, from + request.batchSize);
@@ -103,23 +106,26 @@ export async function runPlainArchive(request: PlainArchiveRequest): Promise<Pla
 					const stem = path.join(request.folder, en);
 					const content: Record<string, unknown> = { enterpriseNumber: en, years: request.years };
 					for (const [resource, { records: list }] of Object.entries(resources)) content[resource] = list;
-					await fs.promises.writeFile(`${stem}.json`, JSON.stringify(content, null, 1) + '\n');
-					for (const [resource, { records: list }] of Object.entries(resources)) await fs.promises.writeFile(`${stem}-${resource}.csv`, toCsv(list));
-					// Read back, as the workflow checks its files.
-					const written = JSON.parse(await fs.promises.readFile(`${stem}.json`, 'utf8')) as Record<string, unknown[]>;
-					for (const [resource, { records: list, total }] of Object.entries(resources)) {
-						const csvRows = list.length ? parseCsv(await fs.promises.readFile(`${stem}-${resource}.csv`, 'utf8')).length - 1 : 0;
-						if (written[resource].length !== list.length || csvRows !== list.length || total !== list.length) {
-							throw new Error(`${en} ${resource}: ${list.length} read, ${total} announced, ${written[resource].length} in the JSON file, ${csvRows} CSV rows`);
-						}
+					const files = [[`${stem}.json`, JSON.stringify(content, null, 1) + '\n'], ...Object.entries(resources).map(([resource, { records: list }]) => [`${stem}-${resource}.csv`, toCsv(list)])];
+					const digests: string[] = [];
+					for (const [file, text] of files) {
+						await fs.promises.writeFile(file, text);
+						digests.push(sha256(text));
+					}
+					// Read back, as the workflow checks its files: each file's digest against what was meant to be written.
+					for (const [i, [file]] of files.entries()) {
+						if (sha256(await fs.promises.readFile(file)) !== digests[i]) throw new Error(`${file} on disk differs from what was written`);
+					}
+					for (const [i, [resource, { records: list, total }]] of Object.entries(resources).entries()) {
+						if (total !== list.length) throw new Error(`${en} ${resource}: ${list.length} read, ${total} announced`);
 						records[resource] += list.length;
-						rows.push([en, resource, request.years.join(' '), 'done', list.length, total, time, ''].map(cell).join(','));
+						rows.push([en, resource, request.years.join(' '), 'done', list.length, total, digests[i + 1], digests[0], time, ''].map(cell).join(','));
 					}
 					done++;
 				} catch (error) {
 					failed++;
 					firstFailure ??= (error as Error).message;
-					rows.push([en, 'all', request.years.join(' '), 'failed', '', '', time, (error as Error).message].map(cell).join(','));
+					rows.push([en, 'all', request.years.join(' '), 'failed', '', '', '', '', time, (error as Error).message].map(cell).join(','));
 				}
 			}
 		};

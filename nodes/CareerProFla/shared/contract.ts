@@ -73,6 +73,9 @@ export interface FieldSpec {
 /** FLA holds data from the first year of the individual training right until its repeal. */
 export const YEAR_RANGE = { min: 2023, max: 2026 } as const;
 
+/** Every year the FLA holds, in order: what an archive must read to be complete. */
+export const YEARS_HELD: readonly number[] = Array.from({ length: YEAR_RANGE.max - YEAR_RANGE.min + 1 }, (_, i) => YEAR_RANGE.min + i);
+
 export const TRAINING_TYPES = ['formal', 'informal'] as const;
 export const TRAINING_STATUSES = ['completed', 'notFollowed', 'reserved', 'unsuitable'] as const;
 export const RIGHT_TYPES = ['individual', 'sectoral'] as const;
@@ -322,7 +325,7 @@ export const EXPORT_YEARS: FieldSpec = {
 	label: 'Years',
 	kind: 'year',
 	required: true,
-	hint: 'The years whose training credits and opt-outs to read, as 2025, 2026 (trainings and training rights are read whole)',
+	hint: `The years whose training credits and opt-outs to read; the FLA holds ${YEARS_HELD.join(', ')} (trainings and training rights are read whole)`,
 };
 
 /** The list of participants of a provider's training: at least one, at most this many. */

@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import {
 	EXPORT_YEARS,
+	ID_FIELDS,
 	OPT_OUT_FIELDS,
 	PATHS,
 	QUERY,
 	TRAINING_CREDIT_FIELDS,
 	TRAINING_FIELDS,
 	TRAINING_RIGHT_FIELDS,
-	YEAR_RANGE,
+	YEARS_HELD,
 } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
 import { inputError } from '../../shared/errors';
@@ -43,13 +44,13 @@ export const option: INodePropertyOptions = {
 	),
 };
 
-/** 'Years': a list typed as "2025, 2026" (commas, semicolons or spaces) or given by an expression as an array. */
+/** 'Years': a list typed as "2023, 2024, 2025, 2026" (commas, semicolons or spaces) or given by an expression as an array. */
 export function readYears(context: IExecuteSingleFunctions): number[] {
 	const raw = context.getNodeParameter(EXPORT_YEARS.parameter, '') as unknown;
 	const parts = Array.isArray(raw) ? raw : typeof raw === 'number' ? [raw] : String(raw ?? '').split(/[\s,;]+/).filter(Boolean);
 	const problem = (message: string) =>
 		inputError(context.getNode(), context.getItemIndex(), [{ field: EXPORT_YEARS.parameter, label: EXPORT_YEARS.label, message }]);
-	if (!parts.length) throw problem(`is required but empty: give the years to read, as ${YEAR_RANGE.max - 1}, ${YEAR_RANGE.max}`);
+	if (!parts.length) throw problem(`is required but empty: give the years to read, as ${YEARS_HELD.join(', ')} (every year the FLA holds)`);
 	const years: number[] = [];
 	for (const part of parts) {
 		try {
@@ -77,6 +78,8 @@ async function exportEmployer(sender: ItemSender, enterpriseNumber: string, year
 		const { records, total } = await sender.listing(request, about);
 		return { count: records.length, total: total ?? records.length, records };
 	};
+	// The wire names of each resource's fields, so that a file of an employer with no record still gets its header.
+	const fields = (specs: readonly { name: string }[], id?: { name: string }) => [...(id ? [id.name] : []), ...specs.map((f) => f.name)];
 	const [trainings, trainingRights, credits, optOuts] = await allOrFirstFailure([
 		listing(get(PATHS.trainings(enterpriseNumber)), TRAININGS),
 		listing(get(PATHS.trainingRights(enterpriseNumber)), RIGHTS),
@@ -88,7 +91,16 @@ async function exportEmployer(sender: ItemSender, enterpriseNumber: string, year
 		total: credits.reduce((sum, year) => sum + year.total, 0),
 		records: credits.flatMap((year) => year.records),
 	};
-	return { enterpriseNumber, years, trainings, trainingRights, trainingCredits, optOuts };
+	return {
+		enterpriseNumber,
+		years,
+		// When the last answer arrived: the archive records it as the time the employer was read from the FLA.
+		readAt: new Date().toISOString(),
+		trainings: { ...trainings, fields: fields(TRAINING_FIELDS, ID_FIELDS.training) },
+		trainingRights: { ...trainingRights, fields: fields(TRAINING_RIGHT_FIELDS, ID_FIELDS.trainingRight) },
+		trainingCredits: { ...trainingCredits, fields: fields(TRAINING_CREDIT_FIELDS) },
+		optOuts,
+	};
 }
 
 /** Like Promise.all, but settles only when every promise has: then with the first failure, if any. */

@@ -1,7 +1,7 @@
 /** An employer as a whole (employers and mandataries): everything the FLA holds on it, for an archive. */
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { EXPORT_YEARS } from '../../shared/contract';
+import { EXPORT_YEARS, YEARS_HELD } from '../../shared/contract';
 import { fieldProperty, showFor } from '../../shared/descriptions';
 import * as exportData from './export';
 
@@ -18,5 +18,5 @@ export const employerOperation: INodeProperties = {
 
 /** The parameters of its operations, in the order the forms show them. */
 export const employerProperties: INodeProperties[] = [
-	...updateDisplayOptions(showFor(['employer'], ['export']), [{ ...fieldProperty(EXPORT_YEARS, true), placeholder: '2025, 2026' }]),
+	...updateDisplayOptions(showFor(['employer'], ['export']), [{ ...fieldProperty(EXPORT_YEARS, true), placeholder: YEARS_HELD.join(', ') }]),
 ];

@@ -74,6 +74,17 @@ describe('Employer > Export', () => {
 		}
 	});
 
+	it('says when it read the employer, and names the fields of each resource (the header of an empty file)', async () => {
+		const before = new Date().toISOString();
+		const { items, error } = await exportOf([{ enterpriseNumber: data.employers[0], years: data.years }]);
+		expect(error).toBeUndefined();
+		const got = items[0].json as { readAt: string } & Record<string, { fields: string[] }>;
+		expect(got.readAt >= before && got.readAt <= new Date().toISOString()).toBe(true);
+		expect(got.trainings.fields.slice(0, 3)).toEqual(['trainingId', 'ssin', 'title']);
+		expect(got.trainingRights.fields[0]).toBe('trainingRightId');
+		expect(got.trainingCredits.fields).toEqual(['ssin', 'year']);
+	});
+
 	it('reads every page of a long listing and keeps Max Concurrent Requests across the items', async () => {
 		world.sandbox.setKnobs({ latencyMs: 15 });
 		world.sandbox.reset({ stats: true, tokens: false });
@@ -99,7 +110,7 @@ describe('Employer > Export', () => {
 		expect(items[0].json.years).toEqual([2025, 2026]);
 		expect(items[1].json.error).toBe("'Years' 2031 is outside the years the Federal Learning Account holds (2023 to 2026) [item 2]");
 		expect(items[1].json.field).toBe('years');
-		expect(items[2].json.error).toMatch(/^'Years' is required but empty: give the years to read, as 2025, 2026 \[item 3\]$/);
+		expect(items[2].json.error).toMatch(/^'Years' is required but empty: give the years to read, as 2023, 2024, 2025, 2026 \(every year the FLA holds\) \[item 3\]$/);
 		expect(items[3].json.years).toEqual([2026]);
 		expect(items[3].json.optOuts).toHaveLength(1);
 	});
