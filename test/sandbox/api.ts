@@ -1,6 +1,6 @@
 /**
- * The FLA REST API under its two roots (employers and mandataries; training providers), built from the API
- * contract: the routes are made by calling the contract's PATHS, the fields checked against its specs by the
+ * The FLA REST API under its two roots (employers and mandataries; training providers), built from the sandbox's own
+ * statement of the API (`statement.ts`: routes, fields, keys), not from the node's contract, and checked by the
  * sandbox's own `checks.ts` (not the node's validation), so that the sandbox can catch the node's mistakes.
  *
  * Order of the checks on every request (as a gateway in front of the service does them):
@@ -14,25 +14,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { API_ROOT_PATHS, DEFAULT_SCOPES, ISSUE_TYPES, MEDIA_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
-import {
-	ENTERPRISE_NUMBER,
-	FILTERS,
-	IDS,
-	keyOf,
-	MAX_PARTICIPANTS,
-	NATURAL_KEYS,
-	OPT_OUT_FIELDS,
-	PAGING,
-	PARTICIPANT_FIELDS,
-	PATHS,
-	PROVIDER_TRAINING_FIELDS,
-	QUERY,
-	TRAINING_CREDIT_FIELDS,
-	TRAINING_FIELDS,
-	TRAINING_RIGHT_FIELDS,
-	type FieldKind,
-	type FieldSpec,
-} from '../../nodes/CareerProFla/shared/contract';
 import { checkRecord, checkValue, type ProblemKind } from './checks';
 import {
 	HttpError,
@@ -56,6 +37,25 @@ import {
 	type StoredTraining,
 	type StoredTrainingRight,
 } from './store';
+import {
+	FILTERS,
+	IDS,
+	keyOf,
+	MAX_PARTICIPANTS,
+	NATURAL_KEYS,
+	OPT_OUT_FIELDS,
+	PAGING,
+	PARTICIPANT_FIELDS,
+	PATH_PARAMETERS,
+	PATHS,
+	PROVIDER_TRAINING_FIELDS,
+	QUERY,
+	ROUTES,
+	TRAINING_FIELDS,
+	TRAINING_RIGHT_FIELDS,
+	type FieldKind,
+	type FieldSpec,
+} from './statement';
 
 type Root = 'employer' | 'trainingProvider';
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -83,7 +83,7 @@ type Handler = (ctx: Context) => Reply;
 interface RouteDef {
 	name: string;
 	root: Root;
-	/** The path below the root with `{param}` placeholders, made from PATHS. */
+	/** The path below the root with `{param}` placeholders (ROUTES of the statement). */
 	template: string;
 	pattern: RegExp;
 	methods: Partial<Record<Method, { handler: Handler; query?: QuerySpec }>>;
@@ -98,7 +98,7 @@ interface QuerySpec {
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
- * Issues from the contract's field specs
+ * Issues from the statement's field specs
  * ------------------------------------------------------------------------------------------------------------- */
 
 /** Titles as Belgif's problem-type list gives them. */
@@ -201,7 +201,7 @@ function participantIssues(value: unknown, required: boolean): Issue[] {
 	return issues;
 }
 
-/** Only the contract's fields of a checked body (plus participants for providers' trainings). */
+/** Only the statement's fields of a checked body (plus participants for providers' trainings). */
 function fieldsOf(specs: readonly FieldSpec[], body: Fields): Fields {
 	const out: Fields = {};
 	for (const spec of specs) if (body[spec.name] !== undefined && body[spec.name] !== null) out[spec.name] = body[spec.name];
@@ -290,7 +290,7 @@ function readQuery(query: URLSearchParams, spec: QuerySpec | undefined): Record<
 	return values;
 }
 
-/** One page of a listing in the contract's form; `next` is the path and query of the next page. */
+/** One page of a listing in the statement's form; `next` is the path and query of the next page. */
 function page<T>(ctx: Context, all: T[]): Reply {
 	const offset = (ctx.query[PAGING.offsetParameter] as number | undefined) ?? 0;
 	const limit = (ctx.query[PAGING.limitParameter] as number | undefined) ?? PAGING.defaultPageSize;
@@ -310,28 +310,20 @@ function page<T>(ctx: Context, all: T[]): Reply {
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
- * Routes, made from the contract's PATHS
+ * Routes, from the statement's ROUTES
  * ------------------------------------------------------------------------------------------------------------- */
 
-const marker = (name: string) => `__${name}__`;
-const asNumber = (text: string) => text as unknown as number;
-
-function compile(name: string, root: Root, path: string, methods: RouteDef['methods']): RouteDef {
-	const template = path.replace(/__(\w+?)__/g, '{$1}');
-	const source = path
-		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-		.replace(/__(\w+?)__/g, '(?<$1>[^/]+)');
+/** A route of the statement (`/employers/{enterpriseNumber}/trainings`) as a pattern with named groups. */
+function compile(name: string, root: Root, template: string, methods: RouteDef['methods']): RouteDef {
+	const source = template
+		.split(/(\{\w+\})/)
+		.map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.join('');
 	return { name, root, template, pattern: new RegExp(`^${source}$`), methods };
 }
 
-const PATH_PARAMETERS: Record<string, FieldSpec> = {
-	enterpriseNumber: ENTERPRISE_NUMBER,
-	ssin: TRAINING_CREDIT_FIELDS[0],
-	year: TRAINING_CREDIT_FIELDS[1],
-};
-
 const labelOf = (specs: readonly FieldSpec[], name: string) => specs.find((s) => s.name === name)?.label ?? name;
-/** The query of a listing, from the contract's filters: a required filter must be given. */
+/** The query of a listing, from the statement's filters: a required filter must be given. */
 const query = (filters: Record<string, FieldSpec>, more: Partial<QuerySpec> = {}): QuerySpec => ({
 	fields: Object.values(filters),
 	required: Object.values(filters).filter((f) => f.required).map((f) => f.name),
@@ -365,44 +357,43 @@ export class FlaApi {
 		/** The knob `duplicateCreates`: what a create of a training already registered does. */
 		private readonly duplicateCreates: () => 'store' | 'conflict' = () => 'store',
 	) {
-		const en = marker('enterpriseNumber');
 		this.routes = [
-			compile('status', 'employer', PATHS.status(), { GET: { handler: () => json(200, { status: 'up' }) } }),
-			compile('trainings', 'employer', PATHS.trainings(en), {
+			compile('status', 'employer', ROUTES.status, { GET: { handler: () => json(200, { status: 'up' }) } }),
+			compile('trainings', 'employer', ROUTES.trainings, {
 				GET: { handler: (c) => this.listTrainings(c), query: TRAININGS_QUERY },
 				POST: { handler: (c) => this.createTraining(c) },
 			}),
-			compile('training', 'employer', PATHS.training(en, marker('trainingId')), {
+			compile('training', 'employer', ROUTES.training, {
 				GET: { handler: (c) => json(200, this.presentTraining(this.training(c))) },
 				PATCH: { handler: (c) => this.updateTraining(c) },
 				DELETE: { handler: (c) => this.deleteTraining(c) },
 			}),
-			compile('trainingRights', 'employer', PATHS.trainingRights(en), {
+			compile('trainingRights', 'employer', ROUTES.trainingRights, {
 				GET: { handler: (c) => this.listRights(c), query: RIGHTS_QUERY },
 				POST: { handler: (c) => this.createRight(c) },
 			}),
-			compile('trainingRight', 'employer', PATHS.trainingRight(en, marker('trainingRightId')), {
+			compile('trainingRight', 'employer', ROUTES.trainingRight, {
 				GET: { handler: (c) => json(200, this.presentRight(this.right(c))) },
 				PATCH: { handler: (c) => this.updateRight(c) },
 				DELETE: { handler: (c) => this.deleteRight(c) },
 			}),
-			compile('trainingCredits', 'employer', PATHS.trainingCredits(en), {
+			compile('trainingCredits', 'employer', ROUTES.trainingCredits, {
 				GET: { handler: (c) => this.listCredits(c), query: CREDITS_QUERY },
 			}),
-			compile('trainingCredit', 'employer', PATHS.trainingCredit(en, marker('ssin'), asNumber(marker('year'))), {
+			compile('trainingCredit', 'employer', ROUTES.trainingCredit, {
 				GET: { handler: (c) => this.getCredit(c) },
 			}),
-			compile('optOuts', 'employer', PATHS.optOuts(en), { POST: { handler: (c) => this.createOptOut(c) } }),
-			compile('optOut', 'employer', PATHS.optOut(en, asNumber(marker('year'))), {
+			compile('optOuts', 'employer', ROUTES.optOuts, { POST: { handler: (c) => this.createOptOut(c) } }),
+			compile('optOut', 'employer', ROUTES.optOut, {
 				GET: { handler: (c) => json(200, this.optOutState(c.params.enterpriseNumber, Number(c.params.year))) },
 				DELETE: { handler: (c) => this.deleteOptOut(c), query: OPT_OUT_QUERY },
 			}),
-			compile('status', 'trainingProvider', PATHS.status(), { GET: { handler: () => json(200, { status: 'up' }) } }),
-			compile('providerTrainings', 'trainingProvider', PATHS.providerTrainings(), {
+			compile('status', 'trainingProvider', ROUTES.status, { GET: { handler: () => json(200, { status: 'up' }) } }),
+			compile('providerTrainings', 'trainingProvider', ROUTES.providerTrainings, {
 				GET: { handler: (c) => this.listProviderTrainings(c), query: PROVIDER_TRAININGS_QUERY },
 				POST: { handler: (c) => this.createProviderTraining(c) },
 			}),
-			compile('providerTraining', 'trainingProvider', PATHS.providerTraining(marker('trainingId')), {
+			compile('providerTraining', 'trainingProvider', ROUTES.providerTraining, {
 				GET: { handler: (c) => json(200, this.presentProviderTraining(this.providerTraining(c))) },
 				PATCH: { handler: (c) => this.updateProviderTraining(c) },
 				DELETE: { handler: (c) => this.deleteProviderTraining(c) },
@@ -872,7 +863,7 @@ function participantsOf(list: Fields[]): Participant[] {
 }
 
 /**
- * JSON merge patch (RFC 7396) of a stored record's contract fields: the patch is checked on its own (each value
+ * JSON merge patch (RFC 7396) of a stored record's fields: the patch is checked on its own (each value
  * sent, unknown properties), then the merged record as a whole (required fields, end before start).
  */
 function mergePatch(
@@ -899,7 +890,7 @@ function mergePatch(
 	return merged;
 }
 
-/** Puts the merged contract fields in the stored record (fields removed by the patch are dropped). */
+/** Puts the merged fields in the stored record (fields removed by the patch are dropped). */
 function replaceFields(specs: readonly FieldSpec[], stored: Fields, merged: Fields): void {
 	for (const spec of specs) delete stored[spec.name];
 	Object.assign(stored, merged, { updatedAt: now() });

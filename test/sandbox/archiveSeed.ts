@@ -6,7 +6,7 @@
  * every record passes the gateway's strict checks. Also the records a complete archive of one employer must hold,
  * computed from the data itself, so that tests compare files against the sandbox rather than against constants.
  */
-import { RIGHT_TYPES, TRAINING_TYPES } from '../../nodes/CareerProFla/shared/contract';
+import { RIGHT_TYPES, TRAINING_TYPES } from './statement';
 import { enterpriseNumberFrom, ssinFrom } from './seed';
 import type { SeedData } from './store';
 

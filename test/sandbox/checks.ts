@@ -10,7 +10,7 @@
  */
 import { stdnum } from 'stdnum';
 
-import { YEAR_RANGE, type FieldKind, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
+import { YEAR_RANGE, type FieldKind, type FieldSpec } from './statement';
 
 export type ProblemKind = 'schema' | 'invalid' | 'period';
 

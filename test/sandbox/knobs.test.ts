@@ -3,7 +3,7 @@
  * reproducible faults) and its admin API, over real HTTP.
  */
 import { PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import { DEFAULT_KNOBS, startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, tokenFor, type TestClient } from './testkit';
 

@@ -1,7 +1,7 @@
 /**
  * The demo data generator: valid identifiers, deterministic output, and data the sandbox serves as the API would.
  */
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import { isEnterpriseNumber, isSsin } from './checks';
 import { demoData, enterpriseNumberFrom, ssinFrom } from './seed';
 import { startSandbox } from './server';

@@ -60,7 +60,7 @@ export interface Knobs {
 	/** Bodies above this size are answered 413 payloadTooLarge. */
 	maxBodyBytes: number;
 	/**
-	 * What a create of a training or provider training that is already registered (same natural key, contract.ts
+	 * What a create of a training or provider training that is already registered (same natural key, statement.ts
 	 * `NATURAL_KEYS`) does: `store` it a second time, or answer 409 `conflict` with the registered record's id.
 	 */
 	duplicateCreates: 'store' | 'conflict';

@@ -2,9 +2,9 @@
  * The sandbox's state: what the FLA holds, in memory, with deterministic identifiers (`TR-000001`...).
  *
  * Stored records carry their owner (`enterpriseNumber` of the employer, `providerEnterpriseNumber` of a training
- * provider) next to the fields of the API contract; the API shows the contract fields only.
+ * provider) next to the fields of the API (statement.ts); the API shows those fields only.
  */
-import { HOURS_PER_DAY, IDS, OPT_OUT_FIELDS, PARTICIPANT_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
+import { HOURS_PER_DAY, IDS, OPT_OUT_FIELDS, PARTICIPANT_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldSpec } from './statement';
 import { checkRecord, isEnterpriseNumber } from './checks';
 
 export type Fields = Record<string, unknown>;
@@ -52,7 +52,7 @@ export interface SandboxData {
 	providerTrainings: StoredProviderTraining[];
 }
 
-/** Data to load: contract fields plus the owner; ids and timestamps are assigned when absent. */
+/** Data to load: the API's fields plus the owner; ids and timestamps are assigned when absent. */
 export interface SeedData {
 	trainings?: Array<Fields & { enterpriseNumber: string; trainingId?: string }>;
 	trainingRights?: Array<Fields & { enterpriseNumber: string; trainingRightId?: string }>;
@@ -103,7 +103,7 @@ export class OwnedRecords<T extends Fields> extends Map<string, T> {
 export const ID_PREFIXES = { training: 'TR', trainingRight: 'TRR', providerTraining: 'PTR' } as const;
 type Kind = keyof typeof ID_PREFIXES;
 
-/** The stored record without the owner: what the API answers with. Id first, then the contract's fields. */
+/** The stored record without the owner: what the API answers with. Id first, then the API's fields. */
 export function present(stored: Fields, specs: readonly FieldSpec[], idName: string): Fields {
 	const out: Fields = { [idName]: stored[idName] };
 	for (const spec of specs) if (stored[spec.name] !== undefined) out[spec.name] = stored[spec.name];
