@@ -348,14 +348,41 @@ export const ROOT_SCOPES: Record<Root, string[]> = {
 const now = () => new Date().toISOString();
 const byId = (idName: string) => (a: Fields, b: Fields) => String(a[idName]).localeCompare(String(b[idName]));
 
+/** The orders a listing can come in (the knob `listingOrder`). */
+export const LISTING_ORDERS = ['registration', 'newestFirst', 'scrambled'] as const;
+export type ListingOrder = (typeof LISTING_ORDERS)[number];
+
+/** The statuses each opt-out answer can have (the knob `optOutAnswers`). */
+export const OPT_OUT_STATUSES = { create: [201, 200, 204], delete: [204, 200], notOptedOut: [200, 204, 404] } as const;
+export type OptOutAnswers = { [K in keyof typeof OPT_OUT_STATUSES]: (typeof OPT_OUT_STATUSES)[K][number] };
+
+/** The knobs that change what the API answers (the others act around it, in server.ts). */
+export interface ApiKnobs {
+	/** What a create of a training already registered does: store it again, or 409. */
+	duplicateCreates: 'store' | 'conflict';
+	listingOrder: ListingOrder;
+	optOutAnswers: OptOutAnswers;
+}
+
+/** A number from an id that has nothing to do with the order of registration (FNV-1a), the same every time. */
+function scrambled(id: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+	return hash;
+}
+
 export class FlaApi {
 	private readonly routes: RouteDef[];
 
 	constructor(
 		private readonly store: Store,
 		private readonly oauth: OAuthServer,
-		/** The knob `duplicateCreates`: what a create of a training already registered does. */
-		private readonly duplicateCreates: () => 'store' | 'conflict' = () => 'store',
+		/** The knobs that change the API's answers, read at each request. */
+		private readonly knobs: () => ApiKnobs = () => ({
+			duplicateCreates: 'store',
+			listingOrder: 'registration',
+			optOutAnswers: { create: 201, delete: 204, notOptedOut: 200 },
+		}),
 	) {
 		this.routes = [
 			compile('status', 'employer', ROUTES.status, { GET: { handler: () => json(200, { status: 'up' }) } }),
@@ -385,7 +412,7 @@ export class FlaApi {
 			}),
 			compile('optOuts', 'employer', ROUTES.optOuts, { POST: { handler: (c) => this.createOptOut(c) } }),
 			compile('optOut', 'employer', ROUTES.optOut, {
-				GET: { handler: (c) => json(200, this.optOutState(c.params.enterpriseNumber, Number(c.params.year))) },
+				GET: { handler: (c) => this.getOptOut(c) },
 				DELETE: { handler: (c) => this.deleteOptOut(c), query: OPT_OUT_QUERY },
 			}),
 			compile('status', 'trainingProvider', ROUTES.status, { GET: { handler: () => json(200, { status: 'up' }) } }),
@@ -399,6 +426,19 @@ export class FlaApi {
 				DELETE: { handler: (c) => this.deleteProviderTraining(c) },
 			}),
 		];
+	}
+
+	/** How a listing is sorted (the knob `listingOrder`): by registration (the ids are given in that order) or not. */
+	private order(idName: string): (a: Fields, b: Fields) => number {
+		const registration = byId(idName);
+		switch (this.knobs().listingOrder) {
+			case 'newestFirst':
+				return (a, b) => registration(b, a);
+			case 'scrambled':
+				return (a, b) => scrambled(String(a[idName])) - scrambled(String(b[idName])) || registration(a, b);
+			default:
+				return registration;
+		}
 	}
 
 	/** Whether a path is under one of the API roots. */
@@ -573,7 +613,7 @@ export class FlaApi {
 			.filter((t) => ctx.query[ssin] === undefined || t.ssin === ctx.query[ssin])
 			.filter((t) => ctx.query[from] === undefined || (t.startDate as string) >= (ctx.query[from] as string))
 			.filter((t) => ctx.query[to] === undefined || (t.startDate as string) <= (ctx.query[to] as string))
-			.sort(byId(IDS.training));
+			.sort(this.order(IDS.training));
 		return page(ctx, all.map((t) => this.presentTraining(t)));
 	}
 
@@ -608,7 +648,7 @@ export class FlaApi {
 	 * key, naming its id (the lowest, if several). With `store` (the default), the create goes through.
 	 */
 	private refuseDuplicate(kind: 'training' | 'providerTraining', owned: Fields[], body: Fields, specs: readonly FieldSpec[]): void {
-		if (this.duplicateCreates() !== 'conflict') return;
+		if (this.knobs().duplicateCreates !== 'conflict') return;
 		const key = NATURAL_KEYS[kind];
 		const wanted = keyOf(key, body);
 		const twin = owned.filter((t) => keyOf(key, t) === wanted).sort(byId(IDS[kind]))[0];
@@ -660,7 +700,7 @@ export class FlaApi {
 		const all = [...this.store.trainingRights.of(enterpriseNumber)]
 			.filter((r) => ctx.query[ssin] === undefined || r.ssin === ctx.query[ssin])
 			.filter((r) => ctx.query[year] === undefined || r.year === ctx.query[year])
-			.sort(byId(IDS.trainingRight));
+			.sort(this.order(IDS.trainingRight));
 		return page(ctx, all.map((r) => this.presentRight(r)));
 	}
 
@@ -743,6 +783,17 @@ export class FlaApi {
 		};
 	}
 
+	/** The year's state; a year with nothing opted out as the knob `optOutAnswers.notOptedOut` says. */
+	private getOptOut(ctx: Context): Reply {
+		const { enterpriseNumber } = ctx.params;
+		const year = Number(ctx.params.year);
+		const state = this.optOutState(enterpriseNumber, year);
+		if (state.companyWide || state.workers.length) return json(200, state);
+		const status = this.knobs().optOutAnswers.notOptedOut;
+		if (status === 404) throw notFound(`No opt-out of ${year} at enterprise ${enterpriseNumber}`);
+		return status === 204 ? noContent() : json(200, state);
+	}
+
 	private createOptOut(ctx: Context): Reply {
 		const body = requireObject(readJson(ctx, false));
 		const issues = recordIssues(OPT_OUT_FIELDS, body, false);
@@ -763,9 +814,10 @@ export class FlaApi {
 		const optOut: { enterpriseNumber: string; year: number; ssin?: string; createdAt: string } = { enterpriseNumber, year, createdAt: now() };
 		if (ssin) optOut.ssin = ssin;
 		this.store.optOuts.push(optOut);
-		return json(201, this.optOutState(enterpriseNumber, year), {
-			Location: ctx.rootPath + PATHS.optOut(enterpriseNumber, year),
-		});
+		const location = { Location: ctx.rootPath + PATHS.optOut(enterpriseNumber, year) };
+		const status = this.knobs().optOutAnswers.create;
+		if (status === 204) return { ...noContent(), headers: location };
+		return json(status, this.optOutState(enterpriseNumber, year), location);
 	}
 
 	private deleteOptOut(ctx: Context): Reply {
@@ -777,7 +829,7 @@ export class FlaApi {
 			throw notFound(`No opt-out of ${year} for ${ssin ? `worker ${ssin}` : 'the whole company'} at enterprise ${enterpriseNumber}`);
 		}
 		this.store.optOuts.splice(index, 1);
-		return noContent();
+		return this.knobs().optOutAnswers.delete === 200 ? json(200, this.optOutState(enterpriseNumber, year)) : noContent();
 	}
 
 	/* --------------------------------------------------------------------------------------------------------
@@ -802,7 +854,7 @@ export class FlaApi {
 			.filter((t) => ctx.query[ssin] === undefined || t.participants.some((p) => p.ssin === ctx.query[ssin]))
 			.filter((t) => ctx.query[from] === undefined || (t.startDate as string) >= (ctx.query[from] as string))
 			.filter((t) => ctx.query[to] === undefined || (t.startDate as string) <= (ctx.query[to] as string))
-			.sort(byId(IDS.providerTraining));
+			.sort(this.order(IDS.providerTraining));
 		return page(ctx, all.map((t) => this.presentProviderTraining(t)));
 	}
 
