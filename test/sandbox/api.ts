@@ -14,7 +14,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { API_ROOT_PATHS, DEFAULT_SCOPES, ISSUE_TYPES, MEDIA_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
-import { checkRecord, checkValue, type ProblemKind } from './checks';
+import { checkRecord, checkValue, type Origin, type ProblemKind } from './checks';
 import {
 	HttpError,
 	badRequest,
@@ -134,8 +134,15 @@ const READ_ONLY = [IDS.training, IDS.trainingRight, 'createdAt', 'updatedAt'];
  * The strict check of a record (what the gateway enforces), as Belgif issues: one per bad field, named with
  * `prefix` (e.g. `participants[2].`); an end before its start is belgif-ext's `invalidPeriod`.
  */
-function recordIssues(specs: readonly FieldSpec[], body: unknown, partial: boolean, prefix = '', ignore: string[] = []): Issue[] {
-	const { problems, unknown } = checkRecord(specs, body, partial);
+function recordIssues(
+	specs: readonly FieldSpec[],
+	body: unknown,
+	partial: boolean,
+	prefix = '',
+	ignore: string[] = [],
+	origin: Origin = 'api',
+): Issue[] {
+	const { problems, unknown } = checkRecord(specs, body, partial, origin);
 	const record = (body && typeof body === 'object' ? body : {}) as Fields;
 	const issues: Issue[] = [];
 	const named = new Set<string>();
@@ -937,7 +944,8 @@ function mergePatch(
 		if (patch[spec.name] === null) delete merged[spec.name];
 		else merged[spec.name] = patch[spec.name];
 	}
-	const second = recordIssues(specs, merged, false);
+	// The values sent met every rule above; the stored ones may come from another channel (a title starting with `=`).
+	const second = recordIssues(specs, merged, false, '', [], 'otherChannel');
 	if (second.length) throw badRequest(second, 'The record after the update would be incorrect');
 	return merged;
 }
