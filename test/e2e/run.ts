@@ -237,6 +237,11 @@ interface FixtureSpec {
 	verify?(run: ExecuteResult, ctx: FixtureContext, before: SandboxCounts): string[];
 	/** After `verify`: the workflow is executed once more and this checks the second run (throws); returns lines to print. */
 	again?(run: ExecuteResult, ctx: FixtureContext, before: SandboxCounts, first: ExecuteResult): string[];
+	/** After `again`: `setup` changes the input files, the workflow is executed a third time, and `verify` checks that run. */
+	third?: {
+		setup(ctx: FixtureContext, first: ExecuteResult): void;
+		verify(run: ExecuteResult, ctx: FixtureContext, before: SandboxCounts, first: ExecuteResult): string[];
+	};
 	/** For a workflow started by a Webhook node: the requests to send once `n8n start` runs it. */
 	calls?: WebhookCall[];
 }
@@ -342,14 +347,41 @@ const FIXTURES: Record<string, FixtureSpec> = {
 			if (after.trainings >= 0) assert(after.trainings === before.trainings, `the sandbox gained ${after.trainings - before.trainings} trainings in the second run`);
 			return [`second run: ${short(summary)}; the sandbox gained nothing`];
 		},
+		third: {
+			// The user fixes the sheet by removing the refused rows: a run without refusals must not leave the last
+			// run's refusals in refused.csv, where they would read as refused again.
+			setup(ctx, first) {
+				const file = path.join(ctx.filesDir, 'fla', 'trainings.csv');
+				const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+				const refusedRows = new Set(nodeOutput(first.json, 'Report').flatMap((r, i) => (r.Result === 'refused' ? [i] : [])));
+				assert(refusedRows.size > 0, 'the first run refused no row: the check would prove nothing');
+				fs.writeFileSync(file, [lines[0], ...lines.slice(1).filter((_, i) => !refusedRows.has(i))].join('\n') + '\n');
+			},
+			verify(run, ctx, before, first) {
+				const [summary] = nodeOutput(run.json, 'Summary');
+				const [firstSummary] = nodeOutput(first.json, 'Summary');
+				assert(summary, 'the node "Summary" produced nothing in the third run');
+				const { rows, existing, refused } = summary as Record<string, number>;
+				assert(refused === 0 && existing === rows && rows === firstSummary.created, `the run on the fixed sheet reports ${short(summary)}`);
+				const refusedCsv = csvRows(path.join(ctx.filesDir, 'fla', 'refused.csv'));
+				assert(
+					refusedCsv.length === 1 && refusedCsv[0].join(';') === 'NISS;Title;Type;Start;End;Hours',
+					`after a run without refusals, refused.csv holds ${short(refusedCsv)}: the last run's refusals remain`,
+				);
+				const after = sandboxCounts(ctx.world, EMPLOYER);
+				if (after.trainings >= 0) assert(after.trainings === before.trainings, `the sandbox gained ${after.trainings - before.trainings} trainings in the third run`);
+				return [`fixed sheet (refused rows removed): ${short(summary)}; refused.csv holds its header only`];
+			},
+		},
 	},
 
 	'3-hr-system-webhook': {
 		quality: 'employer',
+		// Its own title: the spreadsheet example, run before it, registers "Forklift safety" for the same worker and day.
 		calls: [
 			{
 				label: 'a valid training',
-				body: { enterpriseNumber: EMPLOYER, ssin: '85073003328', title: 'Forklift safety', trainingType: 'formal', startDate: '2026-03-02', endDate: '2026-03-03', durationHours: 7.5 },
+				body: { enterpriseNumber: EMPLOYER, ssin: '85073003328', title: 'Reach truck safety', trainingType: 'formal', startDate: '2026-03-02', endDate: '2026-03-03', durationHours: 7.5 },
 				verify(status, answer, ctx) {
 					const a = answer as { status?: string; trainingId?: string };
 					assert(status === 201 && a.status === 'accepted' && a.trainingId, `answered ${status} ${short(answer)}`);
@@ -359,8 +391,19 @@ const FIXTURES: Record<string, FixtureSpec> = {
 				},
 			},
 			{
+				label: 'the same training again (the HR system retries)',
+				body: { enterpriseNumber: EMPLOYER, ssin: '85073003328', title: 'Reach truck safety', trainingType: 'formal', startDate: '2026-03-02', endDate: '2026-03-03', durationHours: 7.5 },
+				verify(status, answer, ctx) {
+					const a = answer as { status?: string; outcome?: string; trainingId?: string };
+					const same = ctx.world.sandbox.data?.().trainings.filter((t) => t.enterpriseNumber === EMPLOYER && t.ssin === '85073003328' && t.title === 'Reach truck safety' && t.startDate === '2026-03-02');
+					assert(!same || same.length === 1, `the sandbox holds ${same?.length} trainings "Reach truck safety" of 2026-03-02: the retry registered it again`);
+					assert(status === 200 && a.status === 'accepted' && a.outcome === 'existing' && a.trainingId === same?.[0]?.trainingId, `answered ${status} ${short(answer)}`);
+					return `200 accepted, outcome existing, ${a.trainingId}: registered once`;
+				},
+			},
+			{
 				label: 'a wrong NISS',
-				body: { enterpriseNumber: EMPLOYER, ssin: '85073003329', title: 'Forklift safety', trainingType: 'formal', startDate: '2026-03-02', endDate: '2026-03-03', durationHours: 7.5 },
+				body: { enterpriseNumber: EMPLOYER, ssin: '85073003329', title: 'Reach truck safety', trainingType: 'formal', startDate: '2026-03-02', endDate: '2026-03-03', durationHours: 7.5 },
 				verify(status, answer) {
 					const a = answer as { status?: string; reason?: string };
 					assert(status === 422 && a.status === 'refused' && a.reason, `answered ${status} ${short(answer)}`);
@@ -678,6 +721,13 @@ exports.E2eProbeApi = E2eProbeApi;
 					const second = await s.executeWorkflow(fixture.workflow.id!);
 					assert(second.exitCode === 0 && second.json?.status === 'success' && !second.error, failureOf(second));
 					lines.push(`execute again ${seconds(second.ms)}`, ...fixture.spec.again(second, ctx, between, executed));
+				}
+				if (fixture.spec.third) {
+					fixture.spec.third.setup(ctx, executed);
+					const between = sandboxCounts(world!, EMPLOYER);
+					const third = await s.executeWorkflow(fixture.workflow.id!);
+					assert(third.exitCode === 0 && third.json?.status === 'success' && !third.error, failureOf(third));
+					lines.push(`execute a third time ${seconds(third.ms)}`, ...fixture.spec.third.verify(third, ctx, between, executed));
 				}
 				return [`import ${seconds(imported.ms)}, execute ${seconds(executed.ms)}`, ...lines];
 			});

@@ -3,7 +3,7 @@
  * validation with Belgif issues, every resource, paging, and a valid flow end to end.
  */
 import { DEFAULT_SCOPES, ISSUE_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
-import { HOURS_PER_DAY, MAX_PARTICIPANTS, PAGING, PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { HOURS_PER_DAY, MAX_PARTICIPANTS, PAGING, PATHS } from './statement';
 import { TRAINING_PROVIDER_SCOPE } from './oauth';
 import { enterpriseNumberFrom } from './seed';
 import { startSandbox, type Sandbox } from './server';

@@ -1,6 +1,6 @@
 /**
- * The FLA REST API under its two roots (employers and mandataries; training providers), built from the API
- * contract: the routes are made by calling the contract's PATHS, the fields checked against its specs by the
+ * The FLA REST API under its two roots (employers and mandataries; training providers), built from the sandbox's own
+ * statement of the API (`statement.ts`: routes, fields, keys), not from the node's contract, and checked by the
  * sandbox's own `checks.ts` (not the node's validation), so that the sandbox can catch the node's mistakes.
  *
  * Order of the checks on every request (as a gateway in front of the service does them):
@@ -14,26 +14,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { API_ROOT_PATHS, DEFAULT_SCOPES, ISSUE_TYPES, MEDIA_TYPES, PROBLEM_TYPES } from '../../credentials/gateway';
-import {
-	ENTERPRISE_NUMBER,
-	FILTERS,
-	IDS,
-	keyOf,
-	MAX_PARTICIPANTS,
-	NATURAL_KEYS,
-	OPT_OUT_FIELDS,
-	PAGING,
-	PARTICIPANT_FIELDS,
-	PATHS,
-	PROVIDER_TRAINING_FIELDS,
-	QUERY,
-	TRAINING_CREDIT_FIELDS,
-	TRAINING_FIELDS,
-	TRAINING_RIGHT_FIELDS,
-	type FieldKind,
-	type FieldSpec,
-} from '../../nodes/CareerProFla/shared/contract';
-import { checkRecord, checkValue, type ProblemKind } from './checks';
+import { checkRecord, checkValue, type Origin, type ProblemKind } from './checks';
 import {
 	HttpError,
 	badRequest,
@@ -56,6 +37,25 @@ import {
 	type StoredTraining,
 	type StoredTrainingRight,
 } from './store';
+import {
+	FILTERS,
+	IDS,
+	keyOf,
+	MAX_PARTICIPANTS,
+	NATURAL_KEYS,
+	OPT_OUT_FIELDS,
+	PAGING,
+	PARTICIPANT_FIELDS,
+	PATH_PARAMETERS,
+	PATHS,
+	PROVIDER_TRAINING_FIELDS,
+	QUERY,
+	ROUTES,
+	TRAINING_FIELDS,
+	TRAINING_RIGHT_FIELDS,
+	type FieldKind,
+	type FieldSpec,
+} from './statement';
 
 type Root = 'employer' | 'trainingProvider';
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -83,7 +83,7 @@ type Handler = (ctx: Context) => Reply;
 interface RouteDef {
 	name: string;
 	root: Root;
-	/** The path below the root with `{param}` placeholders, made from PATHS. */
+	/** The path below the root with `{param}` placeholders (ROUTES of the statement). */
 	template: string;
 	pattern: RegExp;
 	methods: Partial<Record<Method, { handler: Handler; query?: QuerySpec }>>;
@@ -98,7 +98,7 @@ interface QuerySpec {
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
- * Issues from the contract's field specs
+ * Issues from the statement's field specs
  * ------------------------------------------------------------------------------------------------------------- */
 
 /** Titles as Belgif's problem-type list gives them. */
@@ -134,8 +134,15 @@ const READ_ONLY = [IDS.training, IDS.trainingRight, 'createdAt', 'updatedAt'];
  * The strict check of a record (what the gateway enforces), as Belgif issues: one per bad field, named with
  * `prefix` (e.g. `participants[2].`); an end before its start is belgif-ext's `invalidPeriod`.
  */
-function recordIssues(specs: readonly FieldSpec[], body: unknown, partial: boolean, prefix = '', ignore: string[] = []): Issue[] {
-	const { problems, unknown } = checkRecord(specs, body, partial);
+function recordIssues(
+	specs: readonly FieldSpec[],
+	body: unknown,
+	partial: boolean,
+	prefix = '',
+	ignore: string[] = [],
+	origin: Origin = 'api',
+): Issue[] {
+	const { problems, unknown } = checkRecord(specs, body, partial, origin);
 	const record = (body && typeof body === 'object' ? body : {}) as Fields;
 	const issues: Issue[] = [];
 	const named = new Set<string>();
@@ -201,7 +208,7 @@ function participantIssues(value: unknown, required: boolean): Issue[] {
 	return issues;
 }
 
-/** Only the contract's fields of a checked body (plus participants for providers' trainings). */
+/** Only the statement's fields of a checked body (plus participants for providers' trainings). */
 function fieldsOf(specs: readonly FieldSpec[], body: Fields): Fields {
 	const out: Fields = {};
 	for (const spec of specs) if (body[spec.name] !== undefined && body[spec.name] !== null) out[spec.name] = body[spec.name];
@@ -290,7 +297,7 @@ function readQuery(query: URLSearchParams, spec: QuerySpec | undefined): Record<
 	return values;
 }
 
-/** One page of a listing in the contract's form; `next` is the path and query of the next page. */
+/** One page of a listing in the statement's form; `next` is the path and query of the next page. */
 function page<T>(ctx: Context, all: T[]): Reply {
 	const offset = (ctx.query[PAGING.offsetParameter] as number | undefined) ?? 0;
 	const limit = (ctx.query[PAGING.limitParameter] as number | undefined) ?? PAGING.defaultPageSize;
@@ -310,28 +317,20 @@ function page<T>(ctx: Context, all: T[]): Reply {
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
- * Routes, made from the contract's PATHS
+ * Routes, from the statement's ROUTES
  * ------------------------------------------------------------------------------------------------------------- */
 
-const marker = (name: string) => `__${name}__`;
-const asNumber = (text: string) => text as unknown as number;
-
-function compile(name: string, root: Root, path: string, methods: RouteDef['methods']): RouteDef {
-	const template = path.replace(/__(\w+?)__/g, '{$1}');
-	const source = path
-		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-		.replace(/__(\w+?)__/g, '(?<$1>[^/]+)');
+/** A route of the statement (`/employers/{enterpriseNumber}/trainings`) as a pattern with named groups. */
+function compile(name: string, root: Root, template: string, methods: RouteDef['methods']): RouteDef {
+	const source = template
+		.split(/(\{\w+\})/)
+		.map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.join('');
 	return { name, root, template, pattern: new RegExp(`^${source}$`), methods };
 }
 
-const PATH_PARAMETERS: Record<string, FieldSpec> = {
-	enterpriseNumber: ENTERPRISE_NUMBER,
-	ssin: TRAINING_CREDIT_FIELDS[0],
-	year: TRAINING_CREDIT_FIELDS[1],
-};
-
 const labelOf = (specs: readonly FieldSpec[], name: string) => specs.find((s) => s.name === name)?.label ?? name;
-/** The query of a listing, from the contract's filters: a required filter must be given. */
+/** The query of a listing, from the statement's filters: a required filter must be given. */
 const query = (filters: Record<string, FieldSpec>, more: Partial<QuerySpec> = {}): QuerySpec => ({
 	fields: Object.values(filters),
 	required: Object.values(filters).filter((f) => f.required).map((f) => f.name),
@@ -356,58 +355,97 @@ export const ROOT_SCOPES: Record<Root, string[]> = {
 const now = () => new Date().toISOString();
 const byId = (idName: string) => (a: Fields, b: Fields) => String(a[idName]).localeCompare(String(b[idName]));
 
+/** The orders a listing can come in (the knob `listingOrder`). */
+export const LISTING_ORDERS = ['registration', 'newestFirst', 'scrambled'] as const;
+export type ListingOrder = (typeof LISTING_ORDERS)[number];
+
+/** The statuses each opt-out answer can have (the knob `optOutAnswers`). */
+export const OPT_OUT_STATUSES = { create: [201, 200, 204], delete: [204, 200], notOptedOut: [200, 204, 404] } as const;
+export type OptOutAnswers = { [K in keyof typeof OPT_OUT_STATUSES]: (typeof OPT_OUT_STATUSES)[K][number] };
+
+/** The knobs that change what the API answers (the others act around it, in server.ts). */
+export interface ApiKnobs {
+	/** What a create of a training already registered does: store it again, or 409. */
+	duplicateCreates: 'store' | 'conflict';
+	listingOrder: ListingOrder;
+	optOutAnswers: OptOutAnswers;
+}
+
+/** A number from an id that has nothing to do with the order of registration (FNV-1a), the same every time. */
+function scrambled(id: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+	return hash;
+}
+
 export class FlaApi {
 	private readonly routes: RouteDef[];
 
 	constructor(
 		private readonly store: Store,
 		private readonly oauth: OAuthServer,
-		/** The knob `duplicateCreates`: what a create of a training already registered does. */
-		private readonly duplicateCreates: () => 'store' | 'conflict' = () => 'store',
+		/** The knobs that change the API's answers, read at each request. */
+		private readonly knobs: () => ApiKnobs = () => ({
+			duplicateCreates: 'store',
+			listingOrder: 'registration',
+			optOutAnswers: { create: 201, delete: 204, notOptedOut: 200 },
+		}),
 	) {
-		const en = marker('enterpriseNumber');
 		this.routes = [
-			compile('status', 'employer', PATHS.status(), { GET: { handler: () => json(200, { status: 'up' }) } }),
-			compile('trainings', 'employer', PATHS.trainings(en), {
+			compile('status', 'employer', ROUTES.status, { GET: { handler: () => json(200, { status: 'up' }) } }),
+			compile('trainings', 'employer', ROUTES.trainings, {
 				GET: { handler: (c) => this.listTrainings(c), query: TRAININGS_QUERY },
 				POST: { handler: (c) => this.createTraining(c) },
 			}),
-			compile('training', 'employer', PATHS.training(en, marker('trainingId')), {
+			compile('training', 'employer', ROUTES.training, {
 				GET: { handler: (c) => json(200, this.presentTraining(this.training(c))) },
 				PATCH: { handler: (c) => this.updateTraining(c) },
 				DELETE: { handler: (c) => this.deleteTraining(c) },
 			}),
-			compile('trainingRights', 'employer', PATHS.trainingRights(en), {
+			compile('trainingRights', 'employer', ROUTES.trainingRights, {
 				GET: { handler: (c) => this.listRights(c), query: RIGHTS_QUERY },
 				POST: { handler: (c) => this.createRight(c) },
 			}),
-			compile('trainingRight', 'employer', PATHS.trainingRight(en, marker('trainingRightId')), {
+			compile('trainingRight', 'employer', ROUTES.trainingRight, {
 				GET: { handler: (c) => json(200, this.presentRight(this.right(c))) },
 				PATCH: { handler: (c) => this.updateRight(c) },
 				DELETE: { handler: (c) => this.deleteRight(c) },
 			}),
-			compile('trainingCredits', 'employer', PATHS.trainingCredits(en), {
+			compile('trainingCredits', 'employer', ROUTES.trainingCredits, {
 				GET: { handler: (c) => this.listCredits(c), query: CREDITS_QUERY },
 			}),
-			compile('trainingCredit', 'employer', PATHS.trainingCredit(en, marker('ssin'), asNumber(marker('year'))), {
+			compile('trainingCredit', 'employer', ROUTES.trainingCredit, {
 				GET: { handler: (c) => this.getCredit(c) },
 			}),
-			compile('optOuts', 'employer', PATHS.optOuts(en), { POST: { handler: (c) => this.createOptOut(c) } }),
-			compile('optOut', 'employer', PATHS.optOut(en, asNumber(marker('year'))), {
-				GET: { handler: (c) => json(200, this.optOutState(c.params.enterpriseNumber, Number(c.params.year))) },
+			compile('optOuts', 'employer', ROUTES.optOuts, { POST: { handler: (c) => this.createOptOut(c) } }),
+			compile('optOut', 'employer', ROUTES.optOut, {
+				GET: { handler: (c) => this.getOptOut(c) },
 				DELETE: { handler: (c) => this.deleteOptOut(c), query: OPT_OUT_QUERY },
 			}),
-			compile('status', 'trainingProvider', PATHS.status(), { GET: { handler: () => json(200, { status: 'up' }) } }),
-			compile('providerTrainings', 'trainingProvider', PATHS.providerTrainings(), {
+			compile('status', 'trainingProvider', ROUTES.status, { GET: { handler: () => json(200, { status: 'up' }) } }),
+			compile('providerTrainings', 'trainingProvider', ROUTES.providerTrainings, {
 				GET: { handler: (c) => this.listProviderTrainings(c), query: PROVIDER_TRAININGS_QUERY },
 				POST: { handler: (c) => this.createProviderTraining(c) },
 			}),
-			compile('providerTraining', 'trainingProvider', PATHS.providerTraining(marker('trainingId')), {
+			compile('providerTraining', 'trainingProvider', ROUTES.providerTraining, {
 				GET: { handler: (c) => json(200, this.presentProviderTraining(this.providerTraining(c))) },
 				PATCH: { handler: (c) => this.updateProviderTraining(c) },
 				DELETE: { handler: (c) => this.deleteProviderTraining(c) },
 			}),
 		];
+	}
+
+	/** How a listing is sorted (the knob `listingOrder`): by registration (the ids are given in that order) or not. */
+	private order(idName: string): (a: Fields, b: Fields) => number {
+		const registration = byId(idName);
+		switch (this.knobs().listingOrder) {
+			case 'newestFirst':
+				return (a, b) => registration(b, a);
+			case 'scrambled':
+				return (a, b) => scrambled(String(a[idName])) - scrambled(String(b[idName])) || registration(a, b);
+			default:
+				return registration;
+		}
 	}
 
 	/** Whether a path is under one of the API roots. */
@@ -582,7 +620,7 @@ export class FlaApi {
 			.filter((t) => ctx.query[ssin] === undefined || t.ssin === ctx.query[ssin])
 			.filter((t) => ctx.query[from] === undefined || (t.startDate as string) >= (ctx.query[from] as string))
 			.filter((t) => ctx.query[to] === undefined || (t.startDate as string) <= (ctx.query[to] as string))
-			.sort(byId(IDS.training));
+			.sort(this.order(IDS.training));
 		return page(ctx, all.map((t) => this.presentTraining(t)));
 	}
 
@@ -617,7 +655,7 @@ export class FlaApi {
 	 * key, naming its id (the lowest, if several). With `store` (the default), the create goes through.
 	 */
 	private refuseDuplicate(kind: 'training' | 'providerTraining', owned: Fields[], body: Fields, specs: readonly FieldSpec[]): void {
-		if (this.duplicateCreates() !== 'conflict') return;
+		if (this.knobs().duplicateCreates !== 'conflict') return;
 		const key = NATURAL_KEYS[kind];
 		const wanted = keyOf(key, body);
 		const twin = owned.filter((t) => keyOf(key, t) === wanted).sort(byId(IDS[kind]))[0];
@@ -669,7 +707,7 @@ export class FlaApi {
 		const all = [...this.store.trainingRights.of(enterpriseNumber)]
 			.filter((r) => ctx.query[ssin] === undefined || r.ssin === ctx.query[ssin])
 			.filter((r) => ctx.query[year] === undefined || r.year === ctx.query[year])
-			.sort(byId(IDS.trainingRight));
+			.sort(this.order(IDS.trainingRight));
 		return page(ctx, all.map((r) => this.presentRight(r)));
 	}
 
@@ -752,6 +790,17 @@ export class FlaApi {
 		};
 	}
 
+	/** The year's state; a year with nothing opted out as the knob `optOutAnswers.notOptedOut` says. */
+	private getOptOut(ctx: Context): Reply {
+		const { enterpriseNumber } = ctx.params;
+		const year = Number(ctx.params.year);
+		const state = this.optOutState(enterpriseNumber, year);
+		if (state.companyWide || state.workers.length) return json(200, state);
+		const status = this.knobs().optOutAnswers.notOptedOut;
+		if (status === 404) throw notFound(`No opt-out of ${year} at enterprise ${enterpriseNumber}`);
+		return status === 204 ? noContent() : json(200, state);
+	}
+
 	private createOptOut(ctx: Context): Reply {
 		const body = requireObject(readJson(ctx, false));
 		const issues = recordIssues(OPT_OUT_FIELDS, body, false);
@@ -772,9 +821,10 @@ export class FlaApi {
 		const optOut: { enterpriseNumber: string; year: number; ssin?: string; createdAt: string } = { enterpriseNumber, year, createdAt: now() };
 		if (ssin) optOut.ssin = ssin;
 		this.store.optOuts.push(optOut);
-		return json(201, this.optOutState(enterpriseNumber, year), {
-			Location: ctx.rootPath + PATHS.optOut(enterpriseNumber, year),
-		});
+		const location = { Location: ctx.rootPath + PATHS.optOut(enterpriseNumber, year) };
+		const status = this.knobs().optOutAnswers.create;
+		if (status === 204) return { ...noContent(), headers: location };
+		return json(status, this.optOutState(enterpriseNumber, year), location);
 	}
 
 	private deleteOptOut(ctx: Context): Reply {
@@ -786,7 +836,7 @@ export class FlaApi {
 			throw notFound(`No opt-out of ${year} for ${ssin ? `worker ${ssin}` : 'the whole company'} at enterprise ${enterpriseNumber}`);
 		}
 		this.store.optOuts.splice(index, 1);
-		return noContent();
+		return this.knobs().optOutAnswers.delete === 200 ? json(200, this.optOutState(enterpriseNumber, year)) : noContent();
 	}
 
 	/* --------------------------------------------------------------------------------------------------------
@@ -811,7 +861,7 @@ export class FlaApi {
 			.filter((t) => ctx.query[ssin] === undefined || t.participants.some((p) => p.ssin === ctx.query[ssin]))
 			.filter((t) => ctx.query[from] === undefined || (t.startDate as string) >= (ctx.query[from] as string))
 			.filter((t) => ctx.query[to] === undefined || (t.startDate as string) <= (ctx.query[to] as string))
-			.sort(byId(IDS.providerTraining));
+			.sort(this.order(IDS.providerTraining));
 		return page(ctx, all.map((t) => this.presentProviderTraining(t)));
 	}
 
@@ -872,7 +922,7 @@ function participantsOf(list: Fields[]): Participant[] {
 }
 
 /**
- * JSON merge patch (RFC 7396) of a stored record's contract fields: the patch is checked on its own (each value
+ * JSON merge patch (RFC 7396) of a stored record's fields: the patch is checked on its own (each value
  * sent, unknown properties), then the merged record as a whole (required fields, end before start).
  */
 function mergePatch(
@@ -894,12 +944,13 @@ function mergePatch(
 		if (patch[spec.name] === null) delete merged[spec.name];
 		else merged[spec.name] = patch[spec.name];
 	}
-	const second = recordIssues(specs, merged, false);
+	// The values sent met every rule above; the stored ones may come from another channel (a title starting with `=`).
+	const second = recordIssues(specs, merged, false, '', [], 'otherChannel');
 	if (second.length) throw badRequest(second, 'The record after the update would be incorrect');
 	return merged;
 }
 
-/** Puts the merged contract fields in the stored record (fields removed by the patch are dropped). */
+/** Puts the merged fields in the stored record (fields removed by the patch are dropped). */
 function replaceFields(specs: readonly FieldSpec[], stored: Fields, merged: Fields): void {
 	for (const spec of specs) delete stored[spec.name];
 	Object.assign(stored, merged, { updatedAt: now() });

@@ -3,10 +3,11 @@
  * `trainingsPerEmployer` trainings and `rightsPerEmployer` training rights of `workersPerEmployer` workers over
  * `years`, so that each employer has training credits in every one of those years, and an opt-out in each of them
  * (company-wide in the first, one worker in the others). Deterministic: the same options give the same data, and
- * every record passes the gateway's strict checks. Also the records a complete archive of one employer must hold,
+ * every record passes the gateway's strict checks, except that the first employer has trainings titled like spreadsheet
+ * formulas (FORMULA_TITLES), as other channels may register. Also the records a complete archive of one employer must hold,
  * computed from the data itself, so that tests compare files against the sandbox rather than against constants.
  */
-import { RIGHT_TYPES, TRAINING_TYPES } from '../../nodes/CareerProFla/shared/contract';
+import { RIGHT_TYPES, TRAINING_TYPES } from './statement';
 import { enterpriseNumberFrom, ssinFrom } from './seed';
 import type { SeedData } from './store';
 
@@ -28,6 +29,13 @@ export interface ArchiveData extends Required<Pick<SeedData, 'trainings' | 'trai
 }
 
 const TITLES = ['Basic fire safety', 'VCA Basisveiligheid', 'Excel avancé', 'First aid at work', 'Forklift driver certificate', 'GDPR awareness'];
+
+/**
+ * Titles that a spreadsheet reads as a formula, as another channel (the web application, batch files) may have
+ * registered them although the REST channel refuses them. The first employer's trainings 2 to 5 carry them, so that
+ * the archive's CSV files can be checked to neutralise them.
+ */
+export const FORMULA_TITLES = ['=HYPERLINK("http://x","y")', '- module 1', '+32 first aid', '@risk workshop'] as const;
 
 /** `count` distinct valid enterprise numbers (KBO/BCE) from `first` on, 7 apart. */
 export function enterpriseNumbers(count: number, first = 4_000_000): string[] {
@@ -64,7 +72,7 @@ export function archiveData(options: ArchiveDataOptions): ArchiveData {
 			data.trainings.push({
 				enterpriseNumber,
 				ssin: workers[t % workers.length],
-				title: `${TITLES[(e + t) % TITLES.length]} ${t + 1}`,
+				title: e === 0 && t >= 1 && t <= FORMULA_TITLES.length ? FORMULA_TITLES[t - 1] : `${TITLES[(e + t) % TITLES.length]} ${t + 1}`,
 				trainingType: TRAINING_TYPES[t % TRAINING_TYPES.length],
 				startDate: day,
 				endDate: day,

@@ -2,7 +2,7 @@
  * The sandbox's own checks of the wire form (test/sandbox/checks.ts): canonical values only, unknown fields
  * reported, and rules between fields applied to the fields that are right on their own.
  */
-import { TRAINING_FIELDS, TRAINING_RIGHT_FIELDS } from '../../nodes/CareerProFla/shared/contract';
+import { TRAINING_FIELDS, TRAINING_RIGHT_FIELDS } from './statement';
 import { checkRecord } from './checks';
 
 describe('checkRecord (the sandbox, strict)', () => {

@@ -10,9 +10,17 @@
  */
 import { stdnum } from 'stdnum';
 
-import { YEAR_RANGE, type FieldKind, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
+import { YEAR_RANGE, type FieldKind, type FieldSpec } from './statement';
 
 export type ProblemKind = 'schema' | 'invalid' | 'period';
+
+/**
+ * Where the data comes from: `api`, a request to the REST channel the sandbox serves, with every rule below; or
+ * `otherChannel`, data that another channel (the web application, batch files) may have registered and that the seed
+ * loads. A text of another channel may start like a spreadsheet formula (`=`, `+`, `-`, `@`) or hold markup: the
+ * archive must cope with such records, so the seed accepts them.
+ */
+export type Origin = 'api' | 'otherChannel';
 
 export interface Problem {
 	field: string;
@@ -58,7 +66,7 @@ const INVISIBLE =
 /** The characters with which a spreadsheet cell starts a formula. */
 const FORMULA = /^[=+\-@\t\r]/;
 
-function checkText(value: string, spec: FieldSpec): Verdict {
+function checkText(value: string, spec: FieldSpec, origin: Origin): Verdict {
 	const max = spec.maxLength ?? 200;
 	const multiline = max > 200;
 	if (value.trim() !== value) return schema(`${quoted(value)} has spaces around it`);
@@ -70,6 +78,8 @@ function checkText(value: string, spec: FieldSpec): Verdict {
 		return invalid(`contains an invisible, control or format character (U+${code})`);
 	}
 	if (/[\u2028\u2029]/.test(value)) return invalid('contains a Unicode line separator');
+	if (origin !== 'api') return undefined;
+	// The REST channel's own rules.
 	if (/<[a-z!?/]/i.test(value)) return invalid(`${quoted(value)} contains markup`);
 	if (FORMULA.test(value)) return invalid(`${quoted(value)} starts with "${value[0]}", which a spreadsheet reads as a formula`);
 	return undefined;
@@ -91,7 +101,7 @@ const WIRE_FORMS: Record<FieldKind, string> = {
 const notInForm = (value: unknown, kind: FieldKind) => schema(`${quoted(value)} is not in the expected form (${WIRE_FORMS[kind]})`);
 
 /** The strict check of one value as it arrives on the wire: undefined when acceptable. */
-export function checkValue(spec: FieldSpec, value: unknown): Verdict {
+export function checkValue(spec: FieldSpec, value: unknown, origin: Origin = 'api'): Verdict {
 	switch (spec.kind) {
 		case 'ssin':
 			if (typeof value !== 'string' || !/^\d{11}$/.test(value)) return notInForm(value, 'ssin');
@@ -116,7 +126,7 @@ export function checkValue(spec: FieldSpec, value: unknown): Verdict {
 		case 'jointCommittee':
 			return typeof value === 'string' && /^\d{3}(\.\d{2}){0,2}$/.test(value) ? undefined : notInForm(value, 'jointCommittee');
 		case 'text':
-			return typeof value === 'string' ? checkText(value, spec) : notInForm(value, 'text');
+			return typeof value === 'string' ? checkText(value, spec, origin) : notInForm(value, 'text');
 		case 'enum':
 			return typeof value === 'string' && (spec.values ?? []).includes(value)
 				? undefined
@@ -161,6 +171,7 @@ export function checkRecord(
 	specs: readonly FieldSpec[],
 	body: unknown,
 	partial = false,
+	origin: Origin = 'api',
 ): { problems: Problem[]; unknown: string[] } {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		return { problems: [{ field: '', label: 'body', kind: 'schema', message: 'must be a JSON object' }], unknown: [] };
@@ -175,7 +186,7 @@ export function checkRecord(
 			if (spec.required && !partial) problems.push({ field: spec.name, label: spec.label, kind: 'schema', message: 'is required' });
 			continue;
 		}
-		const verdict = checkValue(spec, value);
+		const verdict = checkValue(spec, value, origin);
 		if (verdict) problems.push({ field: spec.name, label: spec.label, ...verdict });
 		else valid[spec.name] = value;
 	}

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import forge from 'node-forge';
 
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import type { Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, type TestClient } from './testkit';
 

@@ -3,7 +3,7 @@
  * enterprise numbers), not with the node's validation, so that a validation bug of the node is caught by it. It
  * answers with Belgif's issue types and keeps the gateway's rules on merge patches and on the FLA's years.
  */
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, tokenFor, trainingBody, type TestClient } from './testkit';
 

@@ -3,7 +3,7 @@
  * reproducible faults) and its admin API, over real HTTP.
  */
 import { PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import { DEFAULT_KNOBS, startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, tokenFor, type TestClient } from './testkit';
 
@@ -160,6 +160,125 @@ describe('knobs', () => {
 		expect(() => sandbox.setKnobs({ dropRate: 2 })).toThrow(/dropRate/);
 		expect(() => sandbox.setKnobs({ latency: 5 } as never)).toThrow(/unknown knobs: latency/);
 		expect(() => sandbox.setKnobs({ rateLimit: { requestsPerSecond: 0 } })).toThrow(/rateLimit/);
+		expect(sandbox.knobs()).toEqual(DEFAULT_KNOBS);
+	});
+});
+
+describe('knobs for what a real gateway may do differently', () => {
+	type Page = { items: Array<{ trainingId: string }>; total: number; next?: string };
+	const ids = async (query = '') => {
+		const page = (await http('GET', trainings() + query, { token })).body as Page;
+		return page.items.map((t) => t.trainingId);
+	};
+	/** Every page of the listing, `limit` records at a time, following `next`. */
+	const pageByPage = async (limit: number) => {
+		const all: string[] = [];
+		let url: string | undefined = `${trainings()}?limit=${limit}`;
+		while (url) {
+			const page = (await http('GET', url, { token })).body as Page;
+			all.push(...page.items.map((t) => t.trainingId));
+			url = page.next ? sandbox.origin + page.next : undefined;
+		}
+		return all;
+	};
+
+	test('listingOrder: registration (the default), newestFirst, or scrambled, the same on every page', async () => {
+		for (let i = 1; i <= 8; i++) expect((await http('POST', trainings(), { token, json: { ...training, title: `Course ${i}` } })).status).toBe(201);
+		const registered = sandbox.data().trainings.map((t) => t.trainingId);
+		expect(registered).toHaveLength(8);
+		expect(await ids()).toEqual(registered);
+
+		sandbox.setKnobs({ listingOrder: 'newestFirst' });
+		expect(await ids()).toEqual([...registered].reverse());
+		expect(await pageByPage(3)).toEqual([...registered].reverse());
+
+		sandbox.setKnobs({ listingOrder: 'scrambled' });
+		const scrambled = await ids();
+		expect([...scrambled].sort()).toEqual([...registered].sort());
+		expect(scrambled).not.toEqual(registered);
+		expect(scrambled).not.toEqual([...registered].reverse());
+		expect(await ids()).toEqual(scrambled);
+		expect(await pageByPage(3)).toEqual(scrambled);
+		// Filters keep the order: the records of one worker and period come in the same relative order.
+		expect(await ids('?startDateFrom=2025-01-01&startDateTo=2025-12-31')).toEqual(scrambled);
+
+		sandbox.setKnobs({ listingOrder: 'registration' });
+		expect(await ids()).toEqual(registered);
+	});
+
+	test('listingOrder also orders the training rights', async () => {
+		sandbox.seed({
+			trainingRights: [2023, 2024, 2025, 2026].flatMap((year) =>
+				(['individual', 'sectoral'] as const).map((rightType) => ({ enterpriseNumber: EN, ssin: W1, year, rightType, unit: 'days', amount: 2 })),
+			),
+		});
+		const rights = async () =>
+			((await http('GET', sandbox.apiUrl + PATHS.trainingRights(EN), { token })).body as { items: Array<{ trainingRightId: string }> }).items.map(
+				(r) => r.trainingRightId,
+			);
+		const registered = sandbox.data().trainingRights.map((r) => r.trainingRightId);
+		expect(await rights()).toEqual(registered);
+		sandbox.setKnobs({ listingOrder: 'newestFirst' });
+		expect(await rights()).toEqual([...registered].reverse());
+		sandbox.setKnobs({ listingOrder: 'scrambled' });
+		expect(await rights()).not.toEqual(registered);
+	});
+
+	test('optOutAnswers: Create answers 201 with the year\'s state by default, or 200, or 204 without a body', async () => {
+		const optOuts = sandbox.apiUrl + PATHS.optOuts(EN);
+		const created = await http('POST', optOuts, { token, json: { year: 2025 } });
+		expect(created.status).toBe(201);
+		expect(created.body).toEqual({ year: 2025, companyWide: true, workers: [] });
+
+		sandbox.setKnobs({ optOutAnswers: { create: 200 } });
+		const ok = await http('POST', optOuts, { token, json: { year: 2025, ssin: W1 } });
+		expect(ok.status).toBe(200);
+		expect(ok.body).toEqual({ year: 2025, companyWide: true, workers: [W1] });
+
+		sandbox.setKnobs({ optOutAnswers: { create: 204 } });
+		const none = await http('POST', optOuts, { token, json: { year: 2026 } });
+		expect(none.status).toBe(204);
+		expect(none.text).toBe('');
+		expect(none.headers.location).toBe(new URL(sandbox.apiUrl).pathname + PATHS.optOut(EN, 2026));
+		// Stored all the same.
+		expect((await http('GET', sandbox.apiUrl + PATHS.optOut(EN, 2026), { token })).body).toEqual({ year: 2026, companyWide: true, workers: [] });
+		expect(sandbox.knobs().optOutAnswers).toEqual({ create: 204, delete: 204, notOptedOut: 200 });
+	});
+
+	test('optOutAnswers: Delete answers 204 by default, or 200 with the state after it', async () => {
+		sandbox.seed({ optOuts: [{ enterpriseNumber: EN, year: 2025 }, { enterpriseNumber: EN, year: 2025, ssin: W1 }] });
+		const year = sandbox.apiUrl + PATHS.optOut(EN, 2025);
+		sandbox.setKnobs({ optOutAnswers: { delete: 200 } });
+		const deleted = await http('DELETE', year, { token });
+		expect(deleted.status).toBe(200);
+		expect(deleted.body).toEqual({ year: 2025, companyWide: false, workers: [W1] });
+		sandbox.setKnobs({ optOutAnswers: { delete: 204 } });
+		const again = await http('DELETE', `${year}?ssin=${W1}`, { token });
+		expect(again.status).toBe(204);
+		expect(sandbox.data().optOuts).toEqual([]);
+	});
+
+	test('optOutAnswers: a year with nothing opted out is read as 200 with an empty state by default, or 204, or 404', async () => {
+		const year = sandbox.apiUrl + PATHS.optOut(EN, 2024);
+		expect(await http('GET', year, { token })).toMatchObject({ status: 200, body: { year: 2024, companyWide: false, workers: [] } });
+		sandbox.setKnobs({ optOutAnswers: { notOptedOut: 204 } });
+		expect(await http('GET', year, { token })).toMatchObject({ status: 204, text: '' });
+		sandbox.setKnobs({ optOutAnswers: { notOptedOut: 404 } });
+		const missing = await http('GET', year, { token });
+		expect(missing.status).toBe(404);
+		expect(missing.body.type).toBe(PROBLEM_TYPES.resourceNotFound);
+		// A year with an opt-out is always 200 with its state.
+		sandbox.seed({ optOuts: [{ enterpriseNumber: EN, year: 2024, ssin: W1 }] });
+		expect(await http('GET', year, { token })).toMatchObject({ status: 200, body: { year: 2024, companyWide: false, workers: [W1] } });
+	});
+
+	test('refuses an order or an opt-out status it does not know', async () => {
+		expect(() => sandbox.setKnobs({ listingOrder: 'byTitle' as never })).toThrow(/listingOrder must be one of registration, newestFirst, scrambled/);
+		expect(() => sandbox.setKnobs({ optOutAnswers: { create: 202 as never } })).toThrow(/optOutAnswers.create must be one of 201, 200, 204/);
+		expect(() => sandbox.setKnobs({ optOutAnswers: { update: 200 } as never })).toThrow(/unknown knobs: optOutAnswers.update/);
+		expect(() => sandbox.setKnobs({ optOutAnswers: null as never })).toThrow(/optOutAnswers must be an object/);
+		const refused = await http('POST', sandbox.adminUrl + '/knobs', { json: { optOutAnswers: { notOptedOut: 500 } } });
+		expect(refused.status).toBe(400);
 		expect(sandbox.knobs()).toEqual(DEFAULT_KNOBS);
 	});
 });

@@ -26,7 +26,7 @@ export interface SandboxClient {
 
 /**
  * The scope the sandbox grants a training provider. The manual leaves it blank ("the server picks the client's
- * default scopes"); the real name is unknown, so this one is the sandbox's own and is not in the API contract.
+ * default scopes"); the real name is unknown, so this one is the sandbox's own and is not in the node's contract.
  */
 export const TRAINING_PROVIDER_SCOPE = 'scope:sigedis:gestion:careerpro-federal-learning-account:trainingprovider';
 

@@ -3,7 +3,7 @@
  * machine, so that a test of the client's waiting does not depend on sending faster than the limit.
  */
 import { PROBLEM_TYPES } from '../../credentials/gateway';
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, tokenFor } from './testkit';
 

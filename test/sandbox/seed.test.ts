@@ -1,10 +1,11 @@
 /**
  * The demo data generator: valid identifiers, deterministic output, and data the sandbox serves as the API would.
  */
-import { PATHS } from '../../nodes/CareerProFla/shared/contract';
+import { PATHS } from './statement';
 import { isEnterpriseNumber, isSsin } from './checks';
+import { archiveData, expectedCounts, FORMULA_TITLES } from './archiveSeed';
 import { demoData, enterpriseNumberFrom, ssinFrom } from './seed';
-import { startSandbox } from './server';
+import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, tokenFor } from './testkit';
 
 describe('identifiers', () => {
@@ -73,5 +74,79 @@ describe('demoData', () => {
 		} finally {
 			await sandbox.close();
 		}
+	});
+});
+
+describe('data of other channels', () => {
+	const EN = '0202239951';
+	const W1 = '85073003328';
+	let sandbox: Sandbox;
+	let token: string;
+
+	beforeAll(async () => {
+		const employer = makeTestClient('employer', EN);
+		sandbox = await startSandbox({ clients: [registration(employer)] });
+		token = await tokenFor(sandbox, employer);
+	});
+	afterAll(() => sandbox.close());
+	beforeEach(() => sandbox.reset());
+
+	const training = (title: string, extra: Record<string, unknown> = {}) => ({
+		enterpriseNumber: EN,
+		ssin: W1,
+		title,
+		trainingType: 'formal',
+		startDate: '2025-03-03',
+		endDate: '2025-03-03',
+		durationHours: 4,
+		...extra,
+	});
+	const listed = async () =>
+		((await http('GET', `${sandbox.apiUrl}${PATHS.trainings(EN)}?limit=100`, { token })).body as { items: Array<Record<string, unknown>> }).items;
+
+	test('the seed holds texts that start like a spreadsheet formula or hold markup; the API serves them as they are', async () => {
+		const texts = [...FORMULA_TITLES, '<b>Safety</b> day'];
+		sandbox.seed({ trainings: texts.map((title) => training(title, { description: `${title}\nsecond line`, nature: title })) });
+		expect((await listed()).map((t) => [t.title, t.nature])).toEqual(texts.map((title) => [title, title]));
+	});
+
+	test('the API still refuses such a text sent to it, and a patch of another field of such a record passes', async () => {
+		sandbox.seed({ trainings: [training('=HYPERLINK("http://x","y")')] });
+		const { trainingId, enterpriseNumber: _owner, ...body } = sandbox.data().trainings[0];
+		const sent = await http('POST', sandbox.apiUrl + PATHS.trainings(EN), { token, json: { ...training('- module 1'), enterpriseNumber: undefined } });
+		expect(sent.status).toBe(400);
+		expect(JSON.stringify(sent.body.issues)).toMatch(/formula/);
+		const patched = await http('PATCH', sandbox.apiUrl + PATHS.training(EN, trainingId), {
+			token,
+			body: JSON.stringify({ durationHours: 5 }),
+			headers: { 'Content-Type': 'application/merge-patch+json' },
+		});
+		expect(patched.status).toBe(200);
+		expect(patched.body).toMatchObject({ title: body.title, durationHours: 5 });
+		const renamed = await http('PATCH', sandbox.apiUrl + PATHS.training(EN, trainingId), {
+			token,
+			body: JSON.stringify({ title: '@risk' }),
+			headers: { 'Content-Type': 'application/merge-patch+json' },
+		});
+		expect(renamed.status).toBe(400);
+	});
+
+	test('the seed still refuses what no channel stores: a control character, a wrong NISS', () => {
+		expect(() => sandbox.seed({ trainings: [training('Safety\u0007day')] })).toThrow(/invisible, control or format character/);
+		expect(() => sandbox.seed({ trainings: [training('Safety', { ssin: '85073003329' })] })).toThrow(/not a valid NISS/);
+		expect(sandbox.data().trainings).toEqual([]);
+	});
+
+	test('archiveData: the first employer has trainings titled like formulas, loaded and served as they are', async () => {
+		const data = archiveData({ employers: 2, firstNumber: 2_022_399 });
+		expect(data.employers[0]).toBe(EN);
+		const titles = (en: string) => data.trainings.filter((t) => t.enterpriseNumber === en).map((t) => t.title);
+		expect(titles(data.employers[0])).toEqual(expect.arrayContaining([...FORMULA_TITLES]));
+		expect(titles(data.employers[1]).filter((t) => /^[=+\-@]/.test(String(t)))).toEqual([]);
+		expect(expectedCounts(data, EN).trainings).toBe(30);
+		sandbox.seed(data);
+		const served = (await listed()).map((t) => t.title);
+		expect(served).toHaveLength(30);
+		expect(served).toEqual(expect.arrayContaining([...FORMULA_TITLES]));
 	});
 });

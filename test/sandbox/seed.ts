@@ -3,7 +3,7 @@
  * their trainings, training rights and opt-outs, and a few training providers' trainings. The same seed gives the
  * same data; every record passes the gateway's strict checks.
  */
-import { RIGHT_TYPES, TRAINING_STATUSES, TRAINING_TYPES, YEAR_RANGE } from '../../nodes/CareerProFla/shared/contract';
+import { RIGHT_TYPES, TRAINING_STATUSES, TRAINING_TYPES, YEAR_RANGE } from './statement';
 import { pick, randomInt, seededRandom, type Random } from './prng';
 import type { Fields, Participant, SeedData } from './store';
 

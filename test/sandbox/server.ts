@@ -20,7 +20,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import { API_ROOT_PATHS, MEDIA_TYPES, PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
-import { FlaApi } from './api';
+import { FlaApi, LISTING_ORDERS, OPT_OUT_STATUSES, type ListingOrder, type OptOutAnswers } from './api';
 import { HttpError, json, mediaType, problem, type Reply } from './http';
 import { OAuthServer, type SandboxClient } from './oauth';
 import { seededRandom, type Random } from './prng';
@@ -60,13 +60,27 @@ export interface Knobs {
 	/** Bodies above this size are answered 413 payloadTooLarge. */
 	maxBodyBytes: number;
 	/**
-	 * What a create of a training or provider training that is already registered (same natural key, contract.ts
+	 * What a create of a training or provider training that is already registered (same natural key, statement.ts
 	 * `NATURAL_KEYS`) does: `store` it a second time, or answer 409 `conflict` with the registered record's id.
 	 */
 	duplicateCreates: 'store' | 'conflict';
 	/** Employers (enterprise numbers) whose every API request is answered 503 serviceUnavailable until cleared. */
 	unavailableEnterprises: string[];
+	/**
+	 * The order of the listings of trainings, training rights and provider trainings: `registration` (oldest first),
+	 * `newestFirst`, or `scrambled` (an order unrelated to registration, the same on every page and every request).
+	 */
+	listingOrder: ListingOrder;
+	/**
+	 * The status of the opt-out answers: `create` (201 or 200 with the year's state, or 204 without a body), `delete`
+	 * (204, or 200 with the year's state after it), `notOptedOut` (a year with nothing opted out: 200 with the empty
+	 * state, 204 without a body, or 404 resourceNotFound). A partial object changes only the statuses it names.
+	 */
+	optOutAnswers: OptOutAnswers;
 }
+
+/** A change of knobs: the knobs it names (of `optOutAnswers`, the statuses it names). */
+export type KnobChanges = Partial<Omit<Knobs, 'optOutAnswers'>> & { optOutAnswers?: Partial<OptOutAnswers> };
 
 export const DEFAULT_KNOBS: Knobs = {
 	latencyMs: 0,
@@ -82,13 +96,15 @@ export const DEFAULT_KNOBS: Knobs = {
 	maxBodyBytes: 1024 * 1024,
 	duplicateCreates: 'store',
 	unavailableEnterprises: [],
+	listingOrder: 'registration',
+	optOutAnswers: { create: 201, delete: 204, notOptedOut: 200 },
 };
 
 export interface SandboxOptions {
 	/** 0 (default) = any free port. */
 	port?: number;
 	clients?: SandboxClient[];
-	knobs?: Partial<Knobs>;
+	knobs?: KnobChanges;
 	/** Same as knobs.tokenLifetimeSeconds. */
 	tokenLifetimeSeconds?: number;
 	/** Data loaded at start (see `demoData()` in seed.ts). */
@@ -153,7 +169,7 @@ export interface Sandbox {
 	/** Default: data and stats (and the request log). `tokens` revokes every issued token. */
 	reset(what?: { data?: boolean; stats?: boolean; tokens?: boolean }): void;
 	knobs(): Knobs;
-	setKnobs(partial: Partial<Knobs>): Knobs;
+	setKnobs(partial: KnobChanges): Knobs;
 	/** Registers (or replaces, same clientId) a client; throws when Chaman would refuse it. */
 	addClient(client: SandboxClient): void;
 	clients(): SandboxClient[];
@@ -193,11 +209,16 @@ function emptyStats(): SandboxStats {
 	};
 }
 
-function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
+function validKnobs(partial: KnobChanges, current: Knobs): Knobs {
 	if (!partial || typeof partial !== 'object') throw new Error('knobs must be an object');
 	const unknown = Object.keys(partial).filter((key) => !(key in DEFAULT_KNOBS));
 	if (unknown.length) throw new Error(`unknown knobs: ${unknown.join(', ')}`);
-	const next: Knobs = { ...current, ...partial };
+	const next = { ...current, ...partial } as Knobs;
+	if (partial.optOutAnswers !== undefined) {
+		const answers = partial.optOutAnswers as unknown;
+		if (!answers || typeof answers !== 'object' || Array.isArray(answers)) throw new Error('knob optOutAnswers must be an object');
+		next.optOutAnswers = { ...current.optOutAnswers, ...partial.optOutAnswers };
+	}
 	const number = (name: keyof Knobs, min: number, max = Infinity) => {
 		const value = next[name];
 		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
@@ -219,6 +240,13 @@ function validKnobs(partial: Partial<Knobs>, current: Knobs): Knobs {
 	if (typeof next.faultsOnTokenEndpoint !== 'boolean') throw new Error('knob faultsOnTokenEndpoint must be true or false');
 	if (typeof next.faultsOnReads !== 'boolean') throw new Error('knob faultsOnReads must be true or false');
 	if (next.duplicateCreates !== 'store' && next.duplicateCreates !== 'conflict') throw new Error('knob duplicateCreates must be "store" or "conflict"');
+	if (!LISTING_ORDERS.includes(next.listingOrder)) throw new Error(`knob listingOrder must be one of ${LISTING_ORDERS.join(', ')}`);
+	for (const [answer, allowed] of Object.entries(OPT_OUT_STATUSES)) {
+		const status = (next.optOutAnswers as unknown as Record<string, unknown>)[answer];
+		if (!(allowed as readonly unknown[]).includes(status)) throw new Error(`knob optOutAnswers.${answer} must be one of ${allowed.join(', ')}`);
+	}
+	const unknownAnswers = Object.keys(next.optOutAnswers).filter((answer) => !(answer in OPT_OUT_STATUSES));
+	if (unknownAnswers.length) throw new Error(`unknown knobs: ${unknownAnswers.map((a) => `optOutAnswers.${a}`).join(', ')}`);
 	if (next.rateLimit !== null) {
 		const rps = next.rateLimit?.requestsPerSecond;
 		const startEmpty = next.rateLimit?.startEmpty;
@@ -314,7 +342,7 @@ class SandboxServer implements Sandbox {
 
 	private readonly oauth = new OAuthServer();
 	private readonly store = new Store();
-	private readonly api = new FlaApi(this.store, this.oauth, () => this.current.duplicateCreates);
+	private readonly api = new FlaApi(this.store, this.oauth, () => this.current);
 	private current: Knobs = { ...DEFAULT_KNOBS };
 	private random: Random = seededRandom(DEFAULT_KNOBS.seed);
 	private limiter: RateLimiter | undefined;
@@ -393,7 +421,7 @@ class SandboxServer implements Sandbox {
 		return structuredClone(this.current);
 	}
 
-	setKnobs(partial: Partial<Knobs>): Knobs {
+	setKnobs(partial: KnobChanges): Knobs {
 		const next = validKnobs(partial, this.current);
 		if (partial.seed !== undefined) this.random = seededRandom(next.seed);
 		if (partial.rateLimit !== undefined) {

@@ -2,9 +2,9 @@
  * The sandbox's state: what the FLA holds, in memory, with deterministic identifiers (`TR-000001`...).
  *
  * Stored records carry their owner (`enterpriseNumber` of the employer, `providerEnterpriseNumber` of a training
- * provider) next to the fields of the API contract; the API shows the contract fields only.
+ * provider) next to the fields of the API (statement.ts); the API shows those fields only.
  */
-import { HOURS_PER_DAY, IDS, OPT_OUT_FIELDS, PARTICIPANT_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldSpec } from '../../nodes/CareerProFla/shared/contract';
+import { HOURS_PER_DAY, IDS, OPT_OUT_FIELDS, PARTICIPANT_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS, TRAINING_RIGHT_FIELDS, type FieldSpec } from './statement';
 import { checkRecord, isEnterpriseNumber } from './checks';
 
 export type Fields = Record<string, unknown>;
@@ -52,7 +52,7 @@ export interface SandboxData {
 	providerTrainings: StoredProviderTraining[];
 }
 
-/** Data to load: contract fields plus the owner; ids and timestamps are assigned when absent. */
+/** Data to load: the API's fields plus the owner; ids and timestamps are assigned when absent. */
 export interface SeedData {
 	trainings?: Array<Fields & { enterpriseNumber: string; trainingId?: string }>;
 	trainingRights?: Array<Fields & { enterpriseNumber: string; trainingRightId?: string }>;
@@ -103,7 +103,7 @@ export class OwnedRecords<T extends Fields> extends Map<string, T> {
 export const ID_PREFIXES = { training: 'TR', trainingRight: 'TRR', providerTraining: 'PTR' } as const;
 type Kind = keyof typeof ID_PREFIXES;
 
-/** The stored record without the owner: what the API answers with. Id first, then the contract's fields. */
+/** The stored record without the owner: what the API answers with. Id first, then the API's fields. */
 export function present(stored: Fields, specs: readonly FieldSpec[], idName: string): Fields {
 	const out: Fields = { [idName]: stored[idName] };
 	for (const spec of specs) if (stored[spec.name] !== undefined) out[spec.name] = stored[spec.name];
@@ -242,8 +242,9 @@ export class Store {
 	}
 
 	/**
-	 * Adds seed data after checking it as strictly as the API would; throws an Error listing what is wrong and loads
-	 * nothing in that case.
+	 * Adds seed data after checking it as strictly as the API would, except the REST channel's own rules on texts: the
+	 * seed stands for what any channel may have registered, such as a title that starts with `=` (checks.ts `Origin`).
+	 * Throws an Error listing what is wrong, and loads nothing in that case.
 	 */
 	load(seed: SeedData): { trainings: number; trainingRights: number; optOuts: number; providerTrainings: number } {
 		const errors: string[] = [];
@@ -253,7 +254,7 @@ export class Store {
 			}
 			const body: Fields = { ...record };
 			for (const key of [owner, ...extra]) delete body[key];
-			const { problems, unknown } = checkRecord(specs, body);
+			const { problems, unknown } = checkRecord(specs, body, false, 'otherChannel');
 			for (const p of problems) errors.push(`${what}: ${p.field} ${p.message}`);
 			for (const key of unknown) errors.push(`${what}: unknown property ${key}`);
 		};
@@ -285,7 +286,7 @@ export class Store {
 				errors.push(`providerTrainings[${i}]: participants must be a non-empty list`);
 			} else {
 				t.participants.forEach((p, j) => {
-					const { problems, unknown } = checkRecord(PARTICIPANT_FIELDS, p);
+					const { problems, unknown } = checkRecord(PARTICIPANT_FIELDS, p, false, 'otherChannel');
 					for (const problem of problems) errors.push(`providerTrainings[${i}].participants[${j}]: ${problem.field} ${problem.message}`);
 					for (const key of unknown) errors.push(`providerTrainings[${i}].participants[${j}]: unknown property ${key}`);
 				});

@@ -1,8 +1,9 @@
 /**
  * Renaming an API field is an edit of the contract alone: with one wire name changed in the contract (the training's
  * `title` becomes `trainingTitle`), the node keeps every parameter name, so saved workflows such as the example
- * workflows run unchanged, and the body sent uses the new wire name. The node, the engine and the sandbox are loaded
- * afresh with the edited contract and run for real.
+ * workflows run unchanged, and the body sent uses the new wire name. The node and the engine are loaded afresh with the
+ * edited contract and run for real against the sandbox, which keeps its own statement of the API and so refuses the name
+ * the gateway does not know.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -79,10 +80,14 @@ describe('Renaming a field on the wire', () => {
 			durationHours: '7,5',
 		};
 		const { world } = renamed;
-		const { items, error } = await world.run(world.employer, parameters, [{ body }]);
-		expect(error).toBeUndefined();
-		// The sandbox, reading the same contract, stored what it received: the title under `trainingTitle` only.
-		expect(items[0].json).toMatchObject({ trainingTitle: 'Forklift safety', ssin: '85073003328' });
-		expect(items[0].json).not.toHaveProperty('title');
+		const { error } = await world.run(world.employer, parameters, [{ body }]);
+		// The node sent the title under its new wire name only.
+		const sent = world.sandbox.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/trainings'));
+		expect(sent.map((r) => r.body)).toEqual([expect.objectContaining({ trainingTitle: 'Forklift safety', ssin: '85073003328' })]);
+		expect(sent[0].body).not.toHaveProperty('title');
+		// The sandbox keeps its own statement of the API (test/sandbox/statement.ts), so a rename made in the contract
+		// alone is refused there, as the real gateway would refuse a wrong name, instead of passing unnoticed.
+		expect(error?.message).toMatch(/refused/);
+		expect(JSON.stringify((error as { errorResponse?: unknown } | undefined)?.errorResponse)).toContain('trainingTitle is not a property of this resource');
 	});
 });
