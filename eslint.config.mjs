@@ -1,29 +1,24 @@
-// Lint with n8n's community-node rules. The package ships runtime dependencies (jose, node-forge) and so cannot
-// be verified for n8n Cloud: it uses the self-hosted ("without n8n Cloud support") rule set.
-import { configs } from '@n8n/eslint-plugin-community-nodes';
-import tseslint from 'typescript-eslint';
-import * as jsonParser from 'jsonc-eslint-parser';
+// `npm run lint` is `n8n-node lint` (@n8n/node-cli): `eslint .` with n8n's rules for packages without n8n Cloud
+// support, as the package ships two runtime libraries (jose, node-forge). n8n's lint and scanner may report only
+// those two, listed with their reasons in .ci/n8n-checks.json; .ci/n8n-checks.mjs runs the scanner too.
+import { readFileSync } from 'node:fs';
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+import { globalIgnores } from 'eslint/config';
+
+const read = (file) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
+const { runtimeLibraries } = read('./.ci/n8n-checks.json');
+const { dependencies = {} } = read('./package.json');
+const onlyAcceptedLibraries = Object.keys(dependencies).every((name) => runtimeLibraries.some((library) => library.name === name));
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'coverage/**', '.bench-build/**', '*.js', '*.mjs'] },
+	globalIgnores(['**/dist', '**/node_modules', 'test', 'coverage', '.bench-build']),
+	...configWithoutCloudSupport,
+	// The rule flags any runtime dependency: it stays on when package.json has one not in .ci/n8n-checks.json.
+	...(onlyAcceptedLibraries ? [{ files: ['package.json'], rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' } }] : []),
 	{
-		files: ['**/*.ts'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
-	},
-	{ files: ['package.json'], languageOptions: { parser: jsonParser } },
-	configs.recommendedWithoutN8nCloudSupport,
-	{
-		rules: {
-			// Runtime dependencies are chosen on purpose: jose signs the client assertion, node-forge reads PKCS#12.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
-	},
-	{
-		// The certificate tool is a command run in a terminal, never inside n8n: there is no node to attach a
-		// NodeOperationError to, and its own CliError carries the message it prints.
-		files: ['credentials/certificate/**/*.ts'],
-		rules: {
-			'@n8n/community-nodes/require-node-api-error': 'off',
-		},
+		// The certificate command (its own npm package, careerpro-fla-certificate) runs in a terminal, never inside
+		// n8n: there is no node to attach a NodeOperationError to, and its CliError carries the message it prints.
+		files: ['certificate/**/*.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 ];

@@ -24,14 +24,13 @@ import {
 import { fetchAccessToken } from './auth/preAuthentication';
 import { authenticateRequest, CREDENTIAL_TEST_HEADER, TOKEN_TAG_FIELD } from './auth/tokenUse';
 
-const README = 'https://www.npmjs.com/package/n8n-nodes-careerpro-fla';
-
 export class CareerProFlaApi implements ICredentialType {
 	name = 'careerProFlaApi';
 
 	displayName = 'CareerPro FLA API';
 
-	documentationUrl = `${README}#the-credential`;
+	/** The README's section on the credential, on the package's npm page (a literal: n8n's lint reads it from the source). */
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-careerpro-fla#the-credential';
 
 	/** The node's picture, so that the credential and the node look the same in the editor. */
 	icon = { light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' } as const;

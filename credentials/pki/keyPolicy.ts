@@ -25,7 +25,7 @@ const EC_CURVES: Record<string, { name: string; alg?: JwsAlgorithm }> = {
 
 const NEW_KEY_HINT =
 	'Create a new key and certificate that meet this rule (for example with ' +
-	'`npx -p n8n-nodes-careerpro-fla careerpro-fla-certificate create`), register the new certificate (.cer) ' +
+	'`npx careerpro-fla-certificate create`), register the new certificate (.cer) ' +
 	'on your REST webservice account in Chaman, and put the new key in this credential.';
 
 /** A key (public or private) in words: "RSA 2048 bits", "EC P-384", "ED25519". */

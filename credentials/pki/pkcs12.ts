@@ -143,7 +143,7 @@ function macMatches(mac: NonNullable<PfxParts['mac']>, authSafe: Buffer, passwor
 /** Decrypt the bags with forge; PBES2 wants the password's UTF-8 bytes, PKCS#12 PBE its BMPString. */
 function passwordCandidates(password: string | null): (string | null)[] {
 	const candidates: (string | null)[] = [password];
-	if (password && /[^\x00-\x7f]/.test(password)) candidates.push(forge.util.encodeUtf8(password));
+	if (password && /[^\p{ASCII}]/u.test(password)) candidates.push(forge.util.encodeUtf8(password));
 	return candidates;
 }
 

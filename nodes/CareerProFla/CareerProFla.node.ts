@@ -71,14 +71,15 @@ export class CareerProFla implements INodeType {
 				name: NODE_OPTIONS,
 				type: 'collection',
 				placeholder: 'Add Option',
-				default: { maxConcurrency: CONCURRENCY.default },
+				// Literal defaults (n8n's lint reads them from the source); equal to CONCURRENCY.default, tested.
+				default: { maxConcurrency: 5 },
 				options: [
 					{
 						displayName: 'Max Concurrent Requests',
 						name: 'maxConcurrency',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
-						default: CONCURRENCY.default,
+						default: 5,
 						description:
 							'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
 					},

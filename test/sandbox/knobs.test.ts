@@ -2,7 +2,7 @@
  * The sandbox's knobs (latency, rate limit, 503, dropped connections before and after processing, token lifetime,
  * reproducible faults) and its admin API, over real HTTP.
  */
-import { PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
+import { PROBLEM_TYPES, GRANT_ENDPOINT_PATH } from '../../credentials/gateway';
 import { PATHS } from './statement';
 import { DEFAULT_KNOBS, startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, tokenFor, type TestClient } from './testkit';
@@ -361,7 +361,7 @@ describe('admin API', () => {
 		await http('POST', admin('/reset'), { json: { tokens: true } });
 		expect((await http('GET', status(), { token: mine })).body.type).toBe(PROBLEM_TYPES.invalidAccessToken);
 		token = await tokenFor(sandbox, employer);
-		expect(sandbox.stats().requests[`POST ${OAUTH_ENDPOINT_PATH}`]).toEqual({ '200': 2 });
+		expect(sandbox.stats().requests[`POST ${GRANT_ENDPOINT_PATH}`]).toEqual({ '200': 2 });
 	});
 
 	test('answers 404 to an unknown admin operation', async () => {

@@ -19,7 +19,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { API_ROOT_PATHS, MEDIA_TYPES, PROBLEM_TYPES, OAUTH_ENDPOINT_PATH } from '../../credentials/gateway';
+import { API_ROOT_PATHS, MEDIA_TYPES, PROBLEM_TYPES, GRANT_ENDPOINT_PATH } from '../../credentials/gateway';
 import { FlaApi, LISTING_ORDERS, OPT_OUT_STATUSES, type ListingOrder, type OptOutAnswers } from './api';
 import { HttpError, json, mediaType, problem, type Reply } from './http';
 import { OAuthServer, type SandboxClient } from './oauth';
@@ -372,14 +372,14 @@ class SandboxServer implements Sandbox {
 		});
 		this.port = (this.server.address() as AddressInfo).port;
 		this.origin = `http://127.0.0.1:${this.port}`;
-		this.tokenUrl = this.origin + OAUTH_ENDPOINT_PATH;
+		this.tokenUrl = this.origin + GRANT_ENDPOINT_PATH;
 		this.apiUrl = this.origin + API_ROOT_PATHS.employer;
 		this.trainingProviderApiUrl = this.origin + API_ROOT_PATHS.trainingProvider;
 		this.adminUrl = this.origin + ADMIN_PATH;
 	}
 
 	announceOrigin(origin: string): void {
-		this.tokenUrl = origin + OAUTH_ENDPOINT_PATH;
+		this.tokenUrl = origin + GRANT_ENDPOINT_PATH;
 	}
 
 	close(): Promise<void> {
@@ -489,9 +489,9 @@ class SandboxServer implements Sandbox {
 
 		const knobs = this.current;
 		const { body, size, tooLarge } = await readBody(req, knobs.maxBodyBytes);
-		const isToken = url.pathname === OAUTH_ENDPOINT_PATH;
+		const isToken = url.pathname === GRANT_ENDPOINT_PATH;
 		const isApi = !isToken && this.api.rootOf(url.pathname) !== undefined;
-		const route = isToken ? `${method} ${OAUTH_ENDPOINT_PATH}` : this.api.routeName(method, url.pathname);
+		const route = isToken ? `${method} ${GRANT_ENDPOINT_PATH}` : this.api.routeName(method, url.pathname);
 		if (isToken) this.counters.tokenRequests += 1;
 		const enterprise = isApi ? this.api.enterpriseOf(url.pathname) : undefined;
 		if (isApi) this.counters.apiRequests += 1;

@@ -5,7 +5,7 @@
 import { createSecretKey } from 'node:crypto';
 import forge from 'node-forge';
 
-import { DEFAULT_SCOPES, OAUTH_ENDPOINT_PATH, TOKEN_REQUEST } from '../../credentials/gateway';
+import { DEFAULT_SCOPES, GRANT_ENDPOINT_PATH, TOKEN_REQUEST } from '../../credentials/gateway';
 import { TRAINING_PROVIDER_SCOPE } from './oauth';
 import { startSandbox, type Sandbox } from './server';
 import { http, makeTestClient, registration, requestToken, signAssertion, type TestClient } from './testkit';
@@ -104,7 +104,7 @@ describe('token endpoint: correct clients', () => {
 		'refuses an audience made from a Host header the client chose (%s): only the announced token URL counts',
 		async (chosen) => {
 			const host = chosen.replace('PORT', String(sandbox.port));
-			const assertion = await signAssertion(employer, `http://${host}${OAUTH_ENDPOINT_PATH}`);
+			const assertion = await signAssertion(employer, `http://${host}${GRANT_ENDPOINT_PATH}`);
 			const body = new URLSearchParams({
 				grant_type: TOKEN_REQUEST.grantType,
 				client_assertion_type: TOKEN_REQUEST.clientAssertionType,
@@ -352,7 +352,7 @@ describe('token endpoint: registration and counters', () => {
 		expect(stats.tokensIssued).toBe(1);
 		expect(stats.tokensByClient).toEqual({ [employer.clientId]: 1 });
 		expect(stats.tokenErrors).toEqual({ invalid_scope: 1, invalid_client: 1 });
-		expect(stats.requests[`POST ${OAUTH_ENDPOINT_PATH}`]).toEqual({ '200': 1, '400': 1, '401': 1 });
+		expect(stats.requests[`POST ${GRANT_ENDPOINT_PATH}`]).toEqual({ '200': 1, '400': 1, '401': 1 });
 		const logged = JSON.stringify(sandbox.requests());
 		expect(logged).not.toMatch(/eyJ/);
 	});

@@ -169,6 +169,7 @@ export function parseJointCommittee(raw: unknown): string {
 // not Cf: combining grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian variation selectors,
 // variation selectors (U+FE00 to U+FE0F, U+E0100 to U+E01EF).
 const FORBIDDEN_CHARACTERS =
+	// eslint-disable-next-line no-control-regex, no-misleading-character-class -- these characters are listed to be refused
 	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Co}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/u;
 /** Half of a UTF-16 surrogate pair without the other half: not a character at all, and not encodable in UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

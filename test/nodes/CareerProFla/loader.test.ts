@@ -35,6 +35,7 @@ describe('The node as n8n loads it', () => {
 		expect(own[0].isNodeSetting).toBeFalsy();
 		expect(names(own[0].options ?? [])).toEqual(['maxConcurrency']);
 		expect(own[0].default).toEqual({ maxConcurrency: CONCURRENCY.default });
+		expect(own[0].options?.[0]).toMatchObject({ default: CONCURRENCY.default, typeOptions: { maxValue: CONCURRENCY.max } });
 		const parameters = editorDefaults({ resource: 'training', operation: 'create' });
 		expect(parameters[NODE_OPTIONS]).toEqual({ maxConcurrency: CONCURRENCY.default });
 		expect(parameters.requestOptions).toEqual({});

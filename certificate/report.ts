@@ -2,16 +2,15 @@
  * What the certificate tool prints: a certificate's details, the manual's rules with OK / NOT OK, the base64 text
  * for the n8n credential, and the .cer file. Shared by `create` and `inspect`.
  */
-import { X509Certificate } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { CareerProFlaApi } from '../CareerProFlaApi.credentials';
-import { type CertificateDescription, type ConstraintCheck } from '../pki/certificatePolicy';
-import { readableDate } from '../pki/signingKey';
+import { CareerProFlaApi } from '../credentials/CareerProFlaApi.credentials';
+import { type CertificateDescription, type ConstraintCheck } from '../credentials/pki/certificatePolicy';
+import { readableDate } from '../credentials/pki/signingKey';
 import { CliError, fileProblem } from './options';
 
 export type CerFormat = 'der' | 'pem';

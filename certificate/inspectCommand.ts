@@ -8,10 +8,10 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 
-import { checkCertificate, checkKey, describeCertificate, type ConstraintCheck } from '../pki/certificatePolicy';
-import { SigningKeyError } from '../errors';
-import { readPkcs12 } from '../pki/pkcs12';
-import { loadSigningKey } from '../pki/signingKey';
+import { checkCertificate, checkKey, describeCertificate, type ConstraintCheck } from '../credentials/pki/certificatePolicy';
+import { SigningKeyError } from '../credentials/errors';
+import { readPkcs12 } from '../credentials/pki/pkcs12';
+import { loadSigningKey } from '../credentials/pki/signingKey';
 import {
 	CliError,
 	EXIT,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * careerpro-fla-certificate: make or check the certificate of a CareerPro FLA REST webservice account, without
- * OpenSSL. Installed with the package and run with
- * `npx -p n8n-nodes-careerpro-fla careerpro-fla-certificate create|inspect ...`.
+ * OpenSSL. Its own npm package (see certificate/README.md), run with
+ * `npx careerpro-fla-certificate create|inspect ...`.
  *
  * `main` takes the arguments and the output streams and returns the exit status, so that tests run it in-process.
  * Nothing is sent over the network, and the private key and the password are never printed (except a password

@@ -6,11 +6,11 @@
 import { X509Certificate } from 'node:crypto';
 import { resolve } from 'node:path';
 
-import { InvalidValue, parseEnterpriseNumber } from '../identifiers';
-import { checkCertificate, describeCertificate } from '../pki/certificatePolicy';
-import { type CertificateHash, type KeyType, createSelfSignedCertificate, toPkcs12 } from '../pki/create';
-import { SigningKeyError } from '../errors';
-import { loadSigningKey } from '../pki/signingKey';
+import { InvalidValue, parseEnterpriseNumber } from '../credentials/identifiers';
+import { checkCertificate, describeCertificate } from '../credentials/pki/certificatePolicy';
+import { type CertificateHash, type KeyType, createSelfSignedCertificate, toPkcs12 } from '../credentials/pki/create';
+import { SigningKeyError } from '../credentials/errors';
+import { loadSigningKey } from '../credentials/pki/signingKey';
 import {
 	CliError,
 	EXIT,

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import forge from 'node-forge';
 
-import { main, type Io } from '../../../credentials/certificate/cli';
-import { createSelfSignedCertificate, toPkcs12 } from '../../../credentials/pki/create';
-import { clearSigningKeyCache, loadSigningKey } from '../../../credentials/pki/signingKey';
+import { main, type Io } from '../../certificate/cli';
+import { createSelfSignedCertificate, toPkcs12 } from '../../credentials/pki/create';
+import { clearSigningKeyCache, loadSigningKey } from '../../credentials/pki/signingKey';
 
-const ROOT = resolve(__dirname, '../../..');
+const ROOT = resolve(__dirname, '../..');
 const PASSWORD = 'Tr0ub4dor&3-horse';
 const DAY_MS = 86_400_000;
 
@@ -357,7 +357,7 @@ describe('the command run as a program', () => {
 	function spawn(args: string[], env: Record<string, string> = {}) {
 		const result = spawnSync(
 			process.execPath,
-			['-r', 'ts-node/register/transpile-only', 'credentials/certificate/cli.ts', ...args],
+			['-r', 'ts-node/register/transpile-only', 'certificate/cli.ts', ...args],
 			{ cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env } },
 		);
 		return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -394,6 +394,6 @@ describe('the command run as a program', () => {
 	});
 
 	it('starts with a shebang, so that npm can install it as a command', () => {
-		expect(readFileSync(join(ROOT, 'credentials/certificate/cli.ts'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+		expect(readFileSync(join(ROOT, 'certificate/cli.ts'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
 	});
 });

@@ -6,7 +6,7 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { main, type Io } from '../../../credentials/certificate/cli';
+import { main, type Io } from '../../certificate/cli';
 
 const PASSWORD = 'Tr0ub4dor&3-horse';
 let dir: string;
