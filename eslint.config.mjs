@@ -21,7 +21,8 @@ export default [
 	{
 		// The certificate tool is a command run in a terminal, never inside n8n: there is no node to attach a
 		// NodeOperationError to, and its own CliError carries the message it prints.
-		files: ['credentials/certificate/**/*.ts'],
+		// So is the archive tool (archive/): it checks and reads an archive folder offline, without n8n.
+		files: ['credentials/certificate/**/*.ts', 'archive/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/require-node-api-error': 'off',
 		},
