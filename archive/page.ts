@@ -88,7 +88,7 @@ export const PAGE_SCRIPT = String.raw`
   function enr(s) { var d = String(s); return /^\d{10}$/.test(d) ? d.slice(0, 4) + '.' + d.slice(4, 7) + '.' + d.slice(7) : (d || '(not given)'); }
   function yearOf(date) { var m = /^(\d{4})/.exec(String(date)); return m ? Number(m[1]) : null; }
 
-  function table(head, rows, numeric) {
+  function table(head, rows, numeric, className) {
     var thead = el('thead', null, el('tr', null));
     head.forEach(function (h, i) { thead.firstChild.appendChild(el('th', { scope: 'col', text: h, className: numeric && numeric[i] ? 'n' : '' })); });
     var tbody = el('tbody');
@@ -101,7 +101,7 @@ export const PAGE_SCRIPT = String.raw`
       });
       tbody.appendChild(tr);
     });
-    return el('table', null, thead, tbody);
+    return el('table', className ? { className: className } : null, thead, tbody);
   }
   function workerLink(ssin) { return ssin ? el('button', { type: 'button', className: 'link worker', text: niss(ssin), onclick: function () { showWorker(String(ssin).replace(/\D/g, '')); } }) : '(company-wide)'; }
   function employerLink(en) {
@@ -208,7 +208,7 @@ export const PAGE_SCRIPT = String.raw`
       table(['Worker NISS', 'Year', 'Trainings', 'Training hours', 'Training days', 'Right days', 'Credit left (hours)'], workerRows, [false, false, true, true, true, true, true]),
       el('h3', { text: 'Trainings (' + fmt(by.t.length) + ')' }),
       pages > 1 ? pager(page, pages, function (p) { showEmployer(i, p); }) : null,
-      table(TRAINING_HEAD, trainings, TRAINING_NUM)]);
+      table(TRAINING_HEAD, trainings, TRAINING_NUM, 'trainings')]);
   }
 
   /* The chunks holding a worker (the index is sorted by NISS digits). */
@@ -273,7 +273,7 @@ export const PAGE_SCRIPT = String.raw`
       chart(years),
       table(['Year', 'Trainings', 'Training hours', 'Training days', 'Right days'], years.map(function (y) { return [y.year, y.trainings, fmt(y.hours), fmt(y.days), fmt(y.right)]; }), [false, true, true, true, true]),
       el('h3', { text: 'Trainings (' + trainings.length + ')' }),
-      table(TRAINING_HEAD, trainings, TRAINING_NUM),
+      table(TRAINING_HEAD, trainings, TRAINING_NUM, 'trainings'),
       rights.length ? el('h3', { text: 'Training rights (' + rights.length + ')' }) : null,
       rights.length ? table(['Employer', 'Year', 'Type', 'Amount', 'Days'], rights, [false, false, false, true, true]) : null,
       credits.length ? el('h3', { text: 'Training credits (' + credits.length + ')' }) : null,
@@ -326,7 +326,7 @@ export const PAGE_SCRIPT = String.raw`
     show('titles:' + page, [
       el('h3', { text: fmt(total) + ' trainings whose name holds "' + query + '" (' + fmt(matched.size) + ' different names)' }),
       pages > 1 ? pager(page, pages, function (p) { showTitles(query, p); }) : null,
-      table(TRAINING_HEAD, rows, TRAINING_NUM),
+      table(TRAINING_HEAD, rows, TRAINING_NUM, 'trainings'),
       pages > 1 ? pager(page, pages, function (p) { showTitles(query, p); }) : null]);
   }
 

@@ -6,6 +6,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as readline from 'readline';
 import { StringDecoder } from 'string_decoder';
 import { CsvReader } from './csv';
 import {
@@ -240,7 +241,6 @@ async function checkJsonl(folder: string, columns: readonly string[], fingerprin
 		problems.add(MANIFEST_JSONL_FILE, 'is missing (it holds the same rows as manifest.csv).', TODO.summary);
 		return;
 	}
-	const readline = await import('readline');
 	const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
 	let n = 0;
 	let differing = 0;

@@ -264,15 +264,18 @@ export interface GeneratedOptions {
  * trainings each (hours, dates), one individual training right per worker and year, the credits that follow, and an
  * opt-out in the first year. A generator: the employers are made one at a time.
  */
+/** The NISS of worker `w` of employer `e`: a birth date and a sequence number, valid by mod 97. */
+const workerOf = (e: number, w: number) =>
+	ssinFrom(`${1960 + ((e + w * 7) % 45)}-${String(1 + ((e + w) % 12)).padStart(2, '0')}-${String(1 + ((e * 3 + w) % 28)).padStart(2, '0')}`, 1 + ((e * 13 + w * 101) % 997));
+
 export function* generatedEmployers(options: GeneratedOptions): Generator<ArchiveEmployer> {
 	const years = options.years ?? [2023, 2024, 2025, 2026];
 	const perEmployer = options.trainings ?? 6;
 	const workerCount = options.workers ?? 3;
 	const numbers = enterpriseNumbers(options.employers);
 	for (let e = 0; e < numbers.length; e++) {
-		const workers = Array.from({ length: workerCount }, (_, w) =>
-			ssinFrom(`${1960 + ((e + w * 7) % 45)}-${String(1 + ((e + w) % 12)).padStart(2, '0')}-${String(1 + ((e * 3 + w) % 28)).padStart(2, '0')}`, 1 + ((e * 13 + w * 101) % 997)),
-		);
+		// Every 50th employer also employs the first worker of the employer before it (a worker who changed jobs).
+		const workers = Array.from({ length: workerCount }, (_, w) => (w === workerCount - 1 && e % 50 === 49 ? workerOf(e - 1, 0) : workerOf(e, w)));
 		const trainings: Rec[] = [];
 		for (let t = 0; t < perEmployer; t++) {
 			const year = years[(e + t) % years.length];
