@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeReport } from '../../archive/report';
-import { writeArchive } from '../support/archiveFolder';
+import { main } from '../../archive/cli';
+import { writeArchive, writeProviderArchive } from '../support/archiveFolder';
 
 const EN = '0202239951';
 const W1 = '85073003328';
@@ -85,6 +86,35 @@ describe('report', () => {
 		expect(markup).not.toMatch(/\b(src|href)\s*=/i);
 		expect(markup).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
 		expect(markup).not.toMatch(/@import|url\(/);
+	});
+
+	test('a damaged archive: the report says NOT verified at the top, lists the problem, and the command exits 1', async () => {
+		const damaged = path.join(root, 'damaged');
+		fs.cpSync(folder, damaged, { recursive: true });
+		fs.rmSync(path.join(damaged, `${EN}-trainingCredits.csv`));
+		const out = path.join(root, 'damaged.html');
+		let said = '';
+		const code = await main(['report', damaged, '--out', out], { out: (t) => (said += t), err: (t) => (said += t) });
+		expect(code).toBe(1);
+		expect(said).toContain(`- ${EN}-trainingCredits.csv: is missing.`);
+		const html = fs.readFileSync(out, 'utf8');
+		expect(html).toContain('<section id="verdict" class="bad" aria-live="polite">\n<h2>NOT verified: 1 problem</h2>');
+		expect(html).toContain(`<li>${EN}-trainingCredits.csv: is missing. Take this file from another copy of the archive`);
+	});
+
+	test("a training provider's archive: its trainings by participant, grouped by the participant's employer", async () => {
+		const provider = path.join(root, 'provider');
+		writeProviderArchive(provider, [
+			{ trainingId: 'PTR-1', title: 'VCA <b>', trainingType: 'formal', startDate: '2025-01-02', endDate: '2025-01-03', durationHours: 15.2, participants: [{ ssin: W1, employerEnterpriseNumber: EN }, { ssin: '88022999297' }] },
+		]);
+		const result = await writeReport(provider, path.join(root, 'provider.html'));
+		expect(result.verdict.verified).toBe(true);
+		const html = fs.readFileSync(path.join(root, 'provider.html'), 'utf8');
+		expect(html).toContain("<h1>Training provider&#39;s FLA archive</h1>");
+		expect(html).toContain("Archive verified: training provider&#39;s archive, 1 training, 2 participants, 3 files");
+		const blocks = dataBlocks(html);
+		expect(JSON.parse(blocks.get('employers')!)).toEqual(['', EN]);
+		expect(JSON.parse(blocks.get('workers')!)).toEqual([[W1, 0], ['88022999297', 0]]);
 	});
 
 	test('the built command (node dist/archive/cli.js) verifies and reports as a child process', () => {
