@@ -233,6 +233,14 @@ describe('verify', () => {
 		expect(verdictLines(verdict)).toEqual([
 			"Archive verified: training provider's archive, 2 trainings, 3 participants, 3 files, every file identical to what was read from the FLA on 2026-12-04 10:00 UTC.",
 		]);
+		const summaryFile = path.join(folder, 'summary.json');
+		const summary = fs.readFileSync(summaryFile, 'utf8');
+		fs.writeFileSync(summaryFile, summary.replace('"announced": 2', '"announced": 3'));
+		expect(verdictLines(await verifyArchive(folder))).toEqual([
+			'NOT verified: 1 problem',
+			'- summary.json: says the gateway announced 3 trainings and 2 were read. Run the training provider archive workflow again before 1 January 2027, or take the file from another copy of the archive.',
+		]);
+		fs.writeFileSync(summaryFile, summary);
 		flipByte(path.join(folder, 'providerTrainingParticipants.csv'), (size) => size - 2);
 		const broken = verdictLines(await verifyArchive(folder)).join('\n');
 		expect(broken).toMatch(/^NOT verified: 1 problem\n- providerTrainingParticipants\.csv: differs from what was written/);
