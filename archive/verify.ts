@@ -279,9 +279,6 @@ function readSummary(folder: string, problems: Problems): Record<string, unknown
 	try {
 		const summary = JSON.parse(text) as Record<string, unknown>;
 		if (!summary || typeof summary !== 'object' || Array.isArray(summary)) throw new Error('not an object');
-		if (summary.format !== FORMAT) {
-			problems.add(SUMMARY_FILE, `says format ${JSON.stringify(summary.format)}; this command reads format ${FORMAT}.`, TODO.summary);
-		}
 		return summary;
 	} catch {
 		problems.add(SUMMARY_FILE, 'is not readable JSON: it was changed or damaged.', TODO.summary);
@@ -344,6 +341,17 @@ export async function verifyArchive(folder: string, options: VerifyOptions = {})
 	if (!stat.isDirectory()) throw new UnreadableFolder(`${folder} is not a folder: give the folder the archive was written to.`);
 	const problems = new Problems(options.maxProblems ?? 1000);
 	const summary = readSummary(folder, problems);
+	if (summary && summary.format !== FORMAT) {
+		// An archive of the first workflows (no format, no digests): nothing to check file by file.
+		problems.add(
+			SUMMARY_FILE,
+			summary.format === undefined
+				? 'has no format number: the archive was written by an earlier version of the workflows, which recorded no fingerprints (SHA-256) of its files, so they cannot be checked.'
+				: `says format ${JSON.stringify(summary.format)}; this command reads format ${FORMAT}.`,
+			'Before 1 January 2027, run the archive again with the current workflows into a new folder. After that date, keep the folder as it is.',
+		);
+		return { folder, kind: 'employers', verified: false, problems: problems.list, problemCount: problems.count, employers: 0, files: 0, records: {} };
+	}
 	if (summary?.kind === 'trainingProvider') return verifyProvider(folder, summary, problems, options);
 	return verifyEmployers(folder, summary, problems, options);
 }

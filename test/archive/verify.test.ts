@@ -132,6 +132,17 @@ describe('verify', () => {
 		expect((await problemsOf(folder)).text).toContain('- summary.json: is not readable JSON');
 	});
 
+	test('says plainly that an archive of the earlier workflows (no format number) cannot be checked file by file', async () => {
+		const folder = archive();
+		const file = path.join(folder, 'summary.json');
+		const summary = JSON.parse(fs.readFileSync(file, 'utf8'));
+		delete summary.format;
+		fs.writeFileSync(file, JSON.stringify(summary));
+		expect((await problemsOf(folder)).text).toBe(
+			'NOT verified: 1 problem\n- summary.json: has no format number: the archive was written by an earlier version of the workflows, which recorded no fingerprints (SHA-256) of its files, so they cannot be checked. Before 1 January 2027, run the archive again with the current workflows into a new folder. After that date, keep the folder as it is.',
+		);
+	});
+
 	test('finds a deleted file', async () => {
 		const folder = archive();
 		fs.rmSync(path.join(folder, `${EN}-trainingRights.csv`));
