@@ -60,11 +60,20 @@ export const PAGE_SCRIPT = String.raw`
     return c;
   }
 
+  /* The script runs when the first page's data is read; what needs the rest waits for the whole file. */
+  function whenRead(handler) {
+    return function (event) {
+      if (doc.readyState !== 'loading') { handler(event); return; }
+      results.setAttribute('data-state', 'waiting');
+      doc.addEventListener('DOMContentLoaded', function () { handler(event); }, { once: true });
+    };
+  }
+
   function el(tag, props) {
     var node = doc.createElement(tag);
     if (props) Object.keys(props).forEach(function (k) {
       if (k === 'text') node.textContent = props[k];
-      else if (k === 'onclick') node.addEventListener('click', props[k]);
+      else if (k === 'onclick') node.addEventListener('click', whenRead(props[k]));
       else node[k] = props[k];
     });
     for (var i = 2; i < arguments.length; i++) {
@@ -348,8 +357,10 @@ export const PAGE_SCRIPT = String.raw`
     showTitles(query, 0);
   }
 
-  doc.getElementById('search').addEventListener('submit', function (event) { event.preventDefault(); search(doc.getElementById('q').value); });
-  doc.getElementById('all').addEventListener('click', function () { doc.getElementById('q').value = ''; showEmployers(0); });
+  doc.getElementById('search').addEventListener('submit', function (event) { event.preventDefault(); var q = doc.getElementById('q').value; whenRead(function () { search(q); })(); });
+  doc.getElementById('all').addEventListener('click', whenRead(function () { doc.getElementById('q').value = ''; showEmployers(0); }));
   showEmployers(0);
+  /* When the first page of rows was shown (for whoever measures the page: the Performance API). */
+  if (performance.mark) performance.mark('first-page-of-rows');
 })();
 `;

@@ -2,7 +2,8 @@
  * The report of an archive: one self-contained HTML file (no server, no network, nothing loaded from elsewhere).
  * The verdict of `verify` and the totals per year are plain HTML; the records travel as compact JSON in
  * `<script type="application/json">` blocks of EMPLOYERS_PER_CHUNK employers each, which the page's script
- * (archive/page.ts) parses only when a page of rows or a search needs them. The data blocks are written to a
+ * (archive/page.ts) parses only when a page of rows or a search needs them. The first block and the script come
+ * before the others, so that the first page of rows shows while the browser still reads the rest. The data blocks are written to a
  * temporary file while the archive is read, employer by employer, so memory holds the indexes, not the records.
  */
 import { createHash } from 'crypto';
@@ -174,9 +175,14 @@ class ReportData {
 		if (this.chunk.e.length === EMPLOYERS_PER_CHUNK) this.flush();
 	}
 
+	/** The first block, written before the page's script so that the first page shows before the rest is read. */
+	first = '';
+
 	flush() {
 		if (this.chunk.e.length === 0) return;
-		fs.writeSync(this.out, `<script type="application/json" id="c${this.chunkIndex}">${scriptJson(this.chunk)}</script>\n`);
+		const block = `<script type="application/json" id="c${this.chunkIndex}">${scriptJson(this.chunk)}</script>\n`;
+		if (this.chunkIndex === 0) this.first = block;
+		else fs.writeSync(this.out, block);
 		this.chunk = this.emptyChunk();
 		this.local = new Map();
 		this.chunkIndex += 1;
@@ -320,6 +326,10 @@ ${totalsTable(data, provider)}
 	const out = fs.openSync(file, 'w');
 	try {
 		fs.writeSync(out, head);
+		// The first page's data and the script come first: the browser shows the first page while it reads the rest.
+		fs.writeSync(out, `<script type="application/json" id="meta">${scriptJson(meta)}</script>\n`);
+		fs.writeSync(out, data.first);
+		fs.writeSync(out, `<script>${PAGE_SCRIPT}</script>\n`);
 		const buffer = Buffer.alloc(1 << 20);
 		const input = fs.openSync(partFile, 'r');
 		try {
@@ -331,11 +341,10 @@ ${totalsTable(data, provider)}
 		} finally {
 			fs.closeSync(input);
 		}
-		fs.writeSync(out, `<script type="application/json" id="meta">${scriptJson(meta)}</script>\n`);
 		fs.writeSync(out, `<script type="application/json" id="employers">${scriptJson(data.employers)}</script>\n`);
 		fs.writeSync(out, `<script type="application/json" id="workers">${scriptJson(data.workerIndex())}</script>\n`);
 		fs.writeSync(out, `<script type="application/json" id="titles">${scriptJson({ titles: data.titles, chunks: data.titleIndex() })}</script>\n`);
-		fs.writeSync(out, `<script>${PAGE_SCRIPT}</script>\n</body>\n</html>\n`);
+		fs.writeSync(out, '</body>\n</html>\n');
 	} finally {
 		fs.closeSync(out);
 		fs.rmSync(partFile, { force: true });
