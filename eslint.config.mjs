@@ -17,8 +17,9 @@ export default [
 	...(onlyAcceptedLibraries ? [{ files: ['package.json'], rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' } }] : []),
 	{
 		// The certificate command (its own npm package, careerpro-fla-certificate) runs in a terminal, never inside
-		// n8n: there is no node to attach a NodeOperationError to, and its CliError carries the message it prints.
-		files: ['certificate/**/*.ts'],
+		// n8n: there is no node to attach a NodeOperationError to, and its CliError carries the message it prints. So is the
+		// archive command (its own npm package, careerpro-fla-archive), which checks and reads an archive folder offline.
+		files: ['certificate/**/*.ts', 'archive/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 ];

@@ -8,6 +8,7 @@
  *   the sandbox's data. One employer without a mandate and one whose reads all answer 503 fail in the first run and
  *   are done after the second (the mandate is given and the outage ends in between).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,7 +29,7 @@ import {
 	runArchive,
 	type ArchiveRun,
 } from './archive';
-import { ENTERPRISES, Missing, seconds, type N8nSession, type SandboxWorld } from './n8n';
+import { ENTERPRISES, Missing, REPO_DIR, seconds, type N8nSession, type SandboxWorld } from './n8n';
 
 type Check = (name: string, fn: () => Promise<string | string[] | void>) => Promise<boolean>;
 
@@ -66,6 +67,12 @@ interface Summary {
 	filesMismatched: number;
 	failedEmployers: Array<{ enterpriseNumber: string; errors: string[] }>;
 	manifestSha256: string;
+}
+
+/** `careerpro-fla-archive verify <folder>`, the package's offline check (built by `npm run build`). */
+function verifyOffline(folder: string): { status: number | null; output: string } {
+	const result = spawnSync(process.execPath, [path.join(REPO_DIR, 'archive', 'dist', 'cli.js'), 'verify', folder], { encoding: 'utf8', timeout: 120_000 });
+	return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -253,6 +260,11 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 			`Summary: employers ${summary.employers}, done ${summary.done}, failed ${summary.failed}, records ${JSON.stringify(summary.records)}, files checked ${summary.filesChecked}, mismatched ${summary.filesMismatched}`,
 			`every employer's 5 files and its 4 manifest rows equal the sandbox's data`,
 			checkDigests(folder, data.employers, summary),
+			(() => {
+				const offline = verifyOffline(folder);
+				assert(offline.status === 0, `careerpro-fla-archive verify: exit ${offline.status}\n${offline.output.slice(0, 800)}`);
+				return `careerpro-fla-archive verify: exit 0, "${offline.output.split('\n')[0]}"`;
+			})(),
 		];
 	});
 
@@ -322,6 +334,10 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 		const errors = tampered.failedEmployers.map((f) => f.errors.join(' ')).join(' ');
 		assert(!tampered.verified && tampered.failed === 3 && requests() === before, `changed files: ${JSON.stringify(tampered).slice(0, 800)}`);
 		for (const expected of [`${first}.json has changed`, `${second}-trainings.csv has changed`, `${third}-optOuts.csv is missing`]) assert(errors.includes(expected), `the summary does not say "${expected}": ${errors.slice(0, 600)}`);
+		// The package's own command, offline, sees the same three files.
+		const offline = verifyOffline(folder);
+		assert(offline.status === 1 && [`${first}.json`, `${second}-trainings.csv`, `${third}-optOuts.csv`].every((name) => offline.output.includes(name)), `careerpro-fla-archive verify on the changed folder: exit ${offline.status}\n${offline.output.slice(0, 800)}`);
+		lines.push(`careerpro-fla-archive verify on the changed folder: exit 1, "${offline.output.split('\n')[0]}"`);
 		const repaired = await run({}, 'run again: the three employers read again');
 		assert(repaired.verified && repaired.done === 3 && repaired.checkedFromEarlierRuns === 0, `the run after the changes: ${JSON.stringify(repaired).slice(0, 600)}`);
 		checkDigests(folder, data.employers, repaired);
@@ -334,6 +350,9 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 		const reread = requests() - beforeStale;
 		assert(fresh.verified && fresh.readAgainBecauseOld === 3 && reread === 3 * REQUESTS_PER_EMPLOYER(YEARS_HELD.length) && fresh.oldestReading > '2026-06-02', `the run after June's readings: ${reread} requests, ${JSON.stringify(fresh).slice(0, 600)}`);
 		checkDigests(folder, data.employers, fresh);
+		const verified = verifyOffline(folder);
+		assert(verified.status === 0, `careerpro-fla-archive verify on the final archive: exit ${verified.status}\n${verified.output.slice(0, 800)}`);
+		lines.push(`careerpro-fla-archive verify on the final archive: exit 0, "${verified.output.split('\n')[0]}"`);
 		return lines;
 	});
 }
