@@ -59,7 +59,7 @@ const parameter = (version: number[] | [{ _cnd: { gte: number } }]) => ({
 	name: IF_ALREADY_REGISTERED,
 	type: 'options' as const,
 	description:
-		"What to do when the record is already registered: the same worker, title and start date for a training; worker, year and right type for a training right; year (and worker) for an opt-out; title, start and end dates for a provider training. The node reads the employer's records once per run to know.",
+		"What to do when the record is already registered: the same worker, title and start date for a training; worker, year and right type for a training right; year (and worker) for an opt-out; title, start and end dates and the same participants for a provider training. The node reads the employer's records once per run to know.",
 	displayOptions: { show: { resource: REGISTERED_RESOURCES, operation: ['create'], '@version': version } },
 });
 
