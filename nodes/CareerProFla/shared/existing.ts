@@ -442,8 +442,10 @@ async function update(
 		entry.by = sender.itemIndex;
 		return withOutcome(answer, 'updated');
 	} catch (error) {
-		if ((error as NodeApiError).context?.mayHaveBeenProcessed === true) entry.lost = sender.itemIndex;
-		throw error;
+		// The sender's errors are the item's NodeApiError or NodeOperationError already.
+		const failure = error as NodeApiError;
+		if (failure.context?.mayHaveBeenProcessed === true) entry.lost = sender.itemIndex;
+		throw failure;
 	} finally {
 		wrote(state, item, book);
 	}

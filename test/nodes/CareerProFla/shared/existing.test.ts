@@ -448,8 +448,11 @@ describe('A write the gateway stored but answered with a 5xx', () => {
 	});
 
 	it('a refusal (4xx) does not', async () => {
-		const [out] = await run(world.provider, { ...createTraining('skip'), enterpriseNumber: ENTERPRISES.clientA }, [{ ...row, ssin: '85073003328', title: 'x'.repeat(201) }]);
+		// Always Create (version 1): the create itself is refused, for want of a mandate.
+		const [out] = await run(world.provider, { ...createTraining(), enterpriseNumber: ENTERPRISES.notAClient }, [row], 1);
+		expect(out.httpCode).toBe('403');
 		expect(out.mayHaveBeenProcessed).toBeUndefined();
+		expect(requestCount(world.sandbox, 'POST')).toBe(1);
 	});
 });
 
