@@ -296,7 +296,8 @@ async function register(sender: ItemSender, item: Item): Promise<IDataObject> {
 			throw lookupError(sender.node, sender.itemIndex, item.target.label, error as Error);
 		}
 		return await inTurn(state, item.group, async () => {
-			if (stale(book, state, item)) await read(book, state, sender, item);
+			// Read again if the book may miss a write of another execution; else wait for a read another item started.
+			await read(book, state, sender, item, stale(book, state, item));
 			for (let attempt = 0; ; attempt++) {
 				const found = await decide(book, state, sender, item, attempt);
 				if (found) return found;
@@ -307,9 +308,9 @@ async function register(sender: ItemSender, item: Item): Promise<IDataObject> {
 	}
 }
 
-async function read(book: Book, state: Shared, sender: ItemSender, item: Item): Promise<void> {
+async function read(book: Book, state: Shared, sender: ItemSender, item: Item, fresh: boolean): Promise<void> {
 	try {
-		await load(book, state, sender, item, true);
+		await load(book, state, sender, item, fresh);
 	} catch (error) {
 		throw lookupError(sender.node, sender.itemIndex, item.target.label, error as Error);
 	}
