@@ -572,3 +572,17 @@ describe('Two executions of the same rows at the same time, against a gateway th
 		expect(periodsInUse()).toBe(0);
 	});
 });
+
+describe("n8n's Batching (items sent batch after batch in one node run)", () => {
+	it('registers each row once and reads the year at most once per batch', async () => {
+		const input = rows().filter((_, i) => i % 2).slice(0, 20);
+		const batched = { ...createTraining('skip'), requestOptions: { batching: { batch: { batchSize: 5, batchInterval: 50 } } } };
+		expect(count((await run(world.employer, batched, input)).map((o) => o.outcome))).toEqual({ created: 20 });
+		world.sandbox.reset({ stats: true });
+		expect(count((await run(world.employer, batched, input)).map((o) => o.outcome))).toEqual({ existing: 20 });
+		expect(requestCount(world.sandbox, 'GET')).toBeGreaterThanOrEqual(1);
+		expect(requestCount(world.sandbox, 'GET')).toBeLessThanOrEqual(4);
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+		expect(stored()).toHaveLength(20);
+	});
+});
