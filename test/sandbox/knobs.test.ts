@@ -106,6 +106,30 @@ describe('knobs', () => {
 		expect(list.body.total).toBe(1);
 	});
 
+	test('timeoutAfterWrites stores a write, then answers 504 from a proxy: the client cannot tell it was stored', async () => {
+		sandbox.setKnobs({ timeoutAfterWrites: true });
+		const answer = await create();
+		expect(answer.status).toBe(504);
+		expect(answer.headers['content-type']).toBe('text/html');
+		expect(sandbox.data().trainings).toHaveLength(1);
+		const list = await http('GET', `${trainings()}?ssin=${W1}`, { token });
+		expect(list.status).toBe(200);
+		expect(list.body.total).toBe(1);
+	});
+
+	test('numericIds answers identifiers as JSON numbers and takes them in paths', async () => {
+		sandbox.setKnobs({ numericIds: true });
+		const created = await create();
+		expect(created.status).toBe(201);
+		expect(created.body.trainingId).toBe(1);
+		const list = await http('GET', `${trainings()}?ssin=${W1}`, { token });
+		expect(list.body.items[0].trainingId).toBe(1);
+		const read = await http('GET', sandbox.apiUrl + PATHS.training(EN, '1'), { token });
+		expect(read.status).toBe(200);
+		expect(read.body.trainingId).toBe(1);
+		expect(sandbox.data().trainings[0].trainingId).toBe('TR-000001');
+	});
+
 	test('random faults are reproducible from the seed', async () => {
 		const run = async (seed: number) => {
 			sandbox.setKnobs({ seed, unavailableRate: 0.4, dropRate: 0.2 });

@@ -24,7 +24,7 @@ import { FlaApi, LISTING_ORDERS, OPT_OUT_STATUSES, type ListingOrder, type OptOu
 import { HttpError, json, mediaType, problem, type Reply } from './http';
 import { OAuthServer, type SandboxClient } from './oauth';
 import { seededRandom, type Random } from './prng';
-import { Store, type SandboxData, type SeedData } from './store';
+import { ID_PREFIXES, Store, type SandboxData, type SeedData } from './store';
 
 export type { SandboxClient } from './oauth';
 export type { SandboxData, SeedData } from './store';
@@ -77,6 +77,10 @@ export interface Knobs {
 	 * state, 204 without a body, or 404 resourceNotFound). A partial object changes only the statuses it names.
 	 */
 	optOutAnswers: OptOutAnswers;
+	/** Identifiers as JSON numbers (`7` for `TR-000007`) in answers, and numbers accepted in paths. */
+	numericIds: boolean;
+	/** Every API write (not GET) that succeeds is stored, then answered 504 by a proxy: the client never hears of it. */
+	timeoutAfterWrites: boolean;
 }
 
 /** A change of knobs: the knobs it names (of `optOutAnswers`, the statuses it names). */
@@ -98,6 +102,8 @@ export const DEFAULT_KNOBS: Knobs = {
 	unavailableEnterprises: [],
 	listingOrder: 'registration',
 	optOutAnswers: { create: 201, delete: 204, notOptedOut: 200 },
+	numericIds: false,
+	timeoutAfterWrites: false,
 };
 
 export interface SandboxOptions {
@@ -239,6 +245,8 @@ function validKnobs(partial: KnobChanges, current: Knobs): Knobs {
 	next.unavailableEnterprises = [...next.unavailableEnterprises];
 	if (typeof next.faultsOnTokenEndpoint !== 'boolean') throw new Error('knob faultsOnTokenEndpoint must be true or false');
 	if (typeof next.faultsOnReads !== 'boolean') throw new Error('knob faultsOnReads must be true or false');
+	if (typeof next.numericIds !== 'boolean') throw new Error('knob numericIds must be true or false');
+	if (typeof next.timeoutAfterWrites !== 'boolean') throw new Error('knob timeoutAfterWrites must be true or false');
 	if (next.duplicateCreates !== 'store' && next.duplicateCreates !== 'conflict') throw new Error('knob duplicateCreates must be "store" or "conflict"');
 	if (!LISTING_ORDERS.includes(next.listingOrder)) throw new Error(`knob listingOrder must be one of ${LISTING_ORDERS.join(', ')}`);
 	for (const [answer, allowed] of Object.entries(OPT_OUT_STATUSES)) {
@@ -463,7 +471,12 @@ class SandboxServer implements Sandbox {
 	private send(res: ServerResponse, reply: Reply): void {
 		const headers: Record<string, string> = { ...reply.headers };
 		let payload: string | undefined;
-		if (reply.body !== undefined && reply.status !== 204) {
+		if (reply.status === 504 && reply.contentType === 'text/html') {
+			// The knob timeoutAfterWrites: a proxy's page, not the API's JSON.
+			payload = '<html><body><h1>504 Gateway Time-out</h1></body></html>';
+			headers['Content-Type'] = 'text/html';
+			headers['Content-Length'] = String(Buffer.byteLength(payload));
+		} else if (reply.body !== undefined && reply.status !== 204) {
 			payload = JSON.stringify(reply.body);
 			headers['Content-Type'] = reply.contentType ?? MEDIA_TYPES.json;
 			headers['Content-Length'] = String(Buffer.byteLength(payload));
@@ -579,9 +592,14 @@ class SandboxServer implements Sandbox {
 			}
 		} else if (isApi) {
 			this.hook?.({ method, path: url.pathname, query: url.search.replace(/^\?/, '') }, this.store);
-			const outcome = this.api.handle({ method, pathname: url.pathname, query: url.searchParams, headers: req.headers, body });
+			const pathname = knobs.numericIds ? textIdsIn(url.pathname, this.api.rootOf(url.pathname)) : url.pathname;
+			const outcome = this.api.handle({ method, pathname, query: url.searchParams, headers: req.headers, body });
 			reply = outcome.reply;
 			clientId = outcome.clientId;
+			if (knobs.numericIds) reply = { ...reply, body: numericIdsIn(reply.body) };
+			if (knobs.timeoutAfterWrites && method !== 'GET' && reply.status < 300) {
+				reply = { status: 504, contentType: 'text/html', body: undefined, headers: { 'X-Stored-Status': String(reply.status) } };
+			}
 		} else {
 			reply = problem(404, PROBLEM_TYPES.resourceNotFound, 'Resource Not Found', `No resource at ${url.pathname}`);
 		}
@@ -660,4 +678,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const sandbox = new SandboxServer(options);
 	await sandbox.listen(options.port ?? 0);
 	return sandbox;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * The knob numericIds: the identifiers as JSON numbers
+ * ------------------------------------------------------------------------------------------------------------- */
+
+const ID_NAMES = new Set(['trainingId', 'trainingRightId']);
+
+/** `TR-000007` -> 7 wherever an answer holds an identifier. */
+function numericIdsIn(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(numericIdsIn);
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([name, v]) => {
+			const match = ID_NAMES.has(name) && typeof v === 'string' ? /^[A-Z]+-(\d+)$/.exec(v) : null;
+			return [name, match ? Number(match[1]) : numericIdsIn(v)];
+		}),
+	);
+}
+
+/** `/trainings/7` -> `/trainings/TR-000007` (`PTR-` under the training provider's root), `/trainingRights/7` likewise. */
+function textIdsIn(pathname: string, root: string | undefined): string {
+	const prefix = (collection: string) => (collection === 'trainingRights' ? ID_PREFIXES.trainingRight : root === 'trainingProvider' ? ID_PREFIXES.providerTraining : ID_PREFIXES.training);
+	return pathname.replace(/\/(trainings|trainingRights)\/(\d+)(?=\/|$)/, (_all, collection: string, digits: string) => `/${collection}/${prefix(collection)}-${digits.padStart(6, '0')}`);
 }

@@ -217,6 +217,8 @@ export const QUERY = Object.fromEntries(
 
 export interface NaturalKey {
 	fields: readonly FieldSpec[];
+	/** A list of the record whose members' values are part of the key (a session's participants), in any order. */
+	members?: { list: string; field: string };
 }
 
 const named = (specs: readonly FieldSpec[], ...names: string[]): FieldSpec[] =>
@@ -234,8 +236,11 @@ export const NATURAL_KEYS = {
 	trainingRight: { fields: named(TRAINING_RIGHT_FIELDS, 'ssin', 'year', 'rightType') },
 	/** An opt-out: the year, and the worker when it is for one worker. */
 	optOut: { fields: named(OPT_OUT_FIELDS, 'year', 'ssin') },
-	/** A provider's training: the title, the start date and the end date. */
-	providerTraining: { fields: named(PROVIDER_TRAINING_FIELDS, 'title', 'startDate', 'endDate') },
+	/**
+	 * A provider's training: the title, the start date, the end date and the participants (their NISS, in any order):
+	 * two sessions of one course on one day, with other participants, are two trainings.
+	 */
+	providerTraining: { fields: named(PROVIDER_TRAINING_FIELDS, 'title', 'startDate', 'endDate'), members: { list: 'participants', field: 'ssin' } },
 } satisfies Record<string, NaturalKey>;
 
 /** Texts are the same when they differ only in Unicode form, case and runs of spaces. */
@@ -243,11 +248,17 @@ const sameText = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').
 
 /** A record's key as one string: equal strings, same record. An absent, null or empty value counts as absent. */
 export function keyOf(key: NaturalKey, record: Record<string, unknown>): string {
-	return JSON.stringify(
-		key.fields.map(({ name, kind }) => {
-			const value = record[name];
-			if (value === undefined || value === null || value === '') return null;
-			return kind === 'text' ? sameText(String(value)) : String(value);
-		}),
-	);
+	const fields = key.fields.map(({ name, kind }) => {
+		const value = record[name];
+		if (value === undefined || value === null || value === '') return null;
+		return kind === 'text' ? sameText(String(value)) : String(value);
+	});
+	if (!key.members) return JSON.stringify(fields);
+	const { list, field } = key.members;
+	const members = (Array.isArray(record[list]) ? (record[list] as unknown[]) : [])
+		.map((member) => (member && typeof member === 'object' ? (member as Record<string, unknown>)[field] : undefined))
+		.filter((value) => value !== undefined && value !== null && value !== '')
+		.map(String)
+		.sort();
+	return JSON.stringify([...fields, members]);
 }

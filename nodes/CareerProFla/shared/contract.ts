@@ -440,11 +440,17 @@ const fieldNamed = (specs: readonly FieldSpec[], name: string) => {
  * the same values of these fields. Text is compared after normalising spaces and case (`keyOf`). `period` is the
  * field whose year picks the listing the node reads to find registered records, with `periodQuery` (for opt-outs,
  * the year's state `PATHS.optOut` is read instead). Aligning these keys with the official rules is an edit here.
+ *
+ * `members`: a list in the record whose members are part of the key, in any order (a provider's training: its
+ * participants, by NISS). Two records with the same fields and other members are two records (two sessions of one
+ * course on the same days); with some members in common and some not, neither is "the same" as the other, and the
+ * node sends nothing rather than guess (shared/existing.ts).
  */
 export interface NaturalKey {
 	fields: readonly FieldSpec[];
 	period: FieldSpec;
 	periodQuery?: (year: number) => Record<string, string | number>;
+	members?: { list: string; label: string; field: FieldSpec };
 }
 
 const yearOfDates = (from: string, to: string) => (year: number) => ({ [from]: `${year}-01-01`, [to]: `${year}-12-31` });
@@ -464,13 +470,14 @@ export const NATURAL_KEYS = {
 	},
 	/** An opt-out: the year, and the worker when it is for one worker. */
 	optOut: { fields: OPT_OUT_FIELDS, period: YEAR },
-	/** A provider's training: the title, the start date and the end date. */
+	/** A provider's training: the title, the start date, the end date and the participants (their NISS). */
 	providerTraining: {
 		fields: [
 			fieldNamed(PROVIDER_TRAINING_FIELDS, 'title'),
 			fieldNamed(PROVIDER_TRAINING_FIELDS, 'startDate'),
 			fieldNamed(PROVIDER_TRAINING_FIELDS, 'endDate'),
 		],
+		members: { list: 'participants', label: 'Participants', field: fieldNamed(PARTICIPANT_FIELDS, 'ssin') },
 		period: fieldNamed(PROVIDER_TRAINING_FIELDS, 'startDate'),
 		periodQuery: yearOfDates(QUERY.providerTrainings.from, QUERY.providerTrainings.to),
 	},
@@ -481,6 +488,12 @@ export const comparableText = (text: string) => text.normalize('NFC').replace(/\
 
 /** The key of a record (wire names), as one string: equal strings mean the same record. */
 export function keyOf(key: NaturalKey, record: Record<string, unknown>): string {
+	const fields = JSON.parse(groupOf(key, record)) as unknown[];
+	return JSON.stringify(key.members ? [...fields, membersOf(key, record)] : fields);
+}
+
+/** The key without its members: records of one group may be the same record, or other sessions of it. */
+export function groupOf(key: NaturalKey, record: Record<string, unknown>): string {
 	return JSON.stringify(
 		key.fields.map((spec) => {
 			const value = record[spec.name];
@@ -488,6 +501,18 @@ export function keyOf(key: NaturalKey, record: Record<string, unknown>): string 
 			return spec.kind === 'text' ? comparableText(String(value)) : String(value);
 		}),
 	);
+}
+
+/** The members of a record that make part of its key (its participants' NISS), sorted; none without `members`. */
+export function membersOf(key: NaturalKey, record: Record<string, unknown>): string[] {
+	if (!key.members) return [];
+	const list = record[key.members.list];
+	const name = key.members.field.name;
+	return (Array.isArray(list) ? list : [])
+		.map((member) => (member && typeof member === 'object' ? (member as Record<string, unknown>)[name] : undefined))
+		.filter((value) => value !== undefined && value !== null && value !== '')
+		.map(String)
+		.sort();
 }
 
 /** The year of the record's period field (a date's year, or the year itself). */

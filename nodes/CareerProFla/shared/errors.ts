@@ -212,8 +212,19 @@ export function gatewayError(
 	});
 	error.context.problemType = problem.type;
 	if (problem.issues) error.context.issues = problem.issues;
+	if (context.method !== 'GET' && !refusedWrite(status)) {
+		error.description = `${description}\n${lostWrite(context)}`;
+		error.context.mayHaveBeenProcessed = true;
+	}
 	return error;
 }
+
+/**
+ * Whether an answer to a write proves that the write was refused: a 4xx, or a 503 (the gateway says it did not
+ * process the request; the sender waits and sends it again). Any other answer (500, a proxy's 502 or 504 after it
+ * forwarded the request...) leaves the write maybe done.
+ */
+export const refusedWrite = (status: number) => (status >= 400 && status < 500) || status === 503;
 
 /** The gateway's body as a problem: problem+json as is, anything else (HTML from a proxy...) summarised. */
 export function asProblem(body: unknown, status: number): Problem {
@@ -354,4 +365,89 @@ export function uncertainTwinError(node: INode, itemIndex: number, resourceLabel
 			description: `The ${resourceLabel} of ${itemLabel(earlier)} may have been registered, so this item was not sent (it could register it twice). Run the items again with 'If Already Registered' set to 'Skip': that is safe.`,
 		},
 	);
+}
+
+/** The listing's names of a key's fields, as a message says them: 'Title', 'Start Date' and 'End Date'. */
+const quotedList = (labels: string[]) => labels.map((l) => `'${l}'`).join(', ').replace(/, ([^,]*)$/, ' and $1');
+
+/**
+ * 'If Already Registered' set to 'Update', and an earlier item of the run registered (or changed) the same record with
+ * other values: sending this one would overwrite what the earlier item reported.
+ */
+export function sameKeyOtherValuesError(
+	node: INode,
+	itemIndex: number,
+	resourceLabel: string,
+	earlier: number,
+	differences: Array<{ label: string; item: unknown; registered: unknown }>,
+) {
+	const error = new NodeOperationError(
+		node,
+		`Not sent: ${itemLabel(earlier)} of this run registers the same ${resourceLabel} with other values [${itemLabel(itemIndex)}]`,
+		{
+			itemIndex,
+			description: [
+				`${NOTHING_SENT} Two rows describe the same ${resourceLabel} differently, and the node does not choose between them:`,
+				...differences.map((d) => `'${d.label}': ${JSON.stringify(d.item)} in this item, ${JSON.stringify(d.registered)} in ${itemLabel(earlier)}`),
+				'Correct the row that is wrong (or remove the repeat) and run the items again.',
+			].join('\n'),
+		},
+	);
+	error.context.sameAsItem = earlier + 1;
+	return error;
+}
+
+/**
+ * A record with the same key fields whose members (a provider training's participants) are partly the item's: not the
+ * same record and not another one for sure, so nothing is sent.
+ */
+export function partialMatchError(
+	node: INode,
+	itemIndex: number,
+	what: { resourceLabel: string; id?: string; keyLabels: string[]; membersLabel: string; both: string[]; onlyItem: string[]; onlyRegistered: string[] },
+) {
+	const name = what.id ?? `the registered ${what.resourceLabel}`;
+	const list = (values: string[]) => (values.length ? values.join(', ') : 'none');
+	const error = new NodeOperationError(
+		node,
+		`Not sent: ${what.resourceLabel}${what.id ? ` ${what.id}` : ''} has the same ${quotedList(what.keyLabels)} and some of the same ${what.membersLabel.toLowerCase()} [${itemLabel(itemIndex)}]`,
+		{
+			itemIndex,
+			description: [
+				`${NOTHING_SENT} In both: ${list(what.both)}. Only in this item: ${list(what.onlyItem)}. Only in ${name}: ${list(what.onlyRegistered)}.`,
+				`A session with other '${what.membersLabel}' is another ${what.resourceLabel}, and the same '${what.membersLabel}' make it the same one; some in common is neither, so the node did not guess.`,
+				`To change the '${what.membersLabel}' of ${name}, use the operation Update with its ID; if this is another session, give it '${what.membersLabel}' it does not share, or another '${what.keyLabels[0]}'.`,
+			].join('\n'),
+		},
+	);
+	if (what.id) error.context.existingId = what.id;
+	return error;
+}
+
+/**
+ * The gateway answered 409 to a create, and the listing read again holds no record with the item's key: the gateway
+ * counts as "the same" something the node's key does not (or the record is hidden from the listing).
+ */
+export function unexplainedConflictError(
+	node: INode,
+	itemIndex: number,
+	what: { resourceLabel: string; keyLabels: string[]; cause: { message: string; description?: string | null } },
+): NodeApiError {
+	const reason = what.cause.message.replace(/ \[item \d+\]$/, '');
+	const gatewaySaid = (what.cause.description ?? '')
+		.split('\n')
+		.filter((line) => !line.startsWith('Nothing was changed.'))
+		.join('\n');
+	const error = apiError(node, { message: reason } as JsonObject, {
+		message: `${reason} [${itemLabel(itemIndex)}]`,
+		description: [
+			gatewaySaid,
+			`Nothing was changed. The node read the registered ${what.resourceLabel}s again and did not find it: no ${what.resourceLabel} there has the same ${quotedList(what.keyLabels)}, so the gateway counts as "the same" a record the node does not. Look for it with Get Many, then correct the item or the registered ${what.resourceLabel}.`,
+		]
+			.filter(Boolean)
+			.join('\n'),
+		httpCode: '409',
+		itemIndex,
+	});
+	return error;
 }

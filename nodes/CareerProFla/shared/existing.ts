@@ -3,22 +3,38 @@
  *
  * A record is already registered when the owner holds one with the same natural key (contract.ts `NATURAL_KEYS`).
  * To know, the node reads, once per node run, the owner's listing of each period (year) the rows touch, page by
- * page, and keeps the keys it found in a book shared by the items of the run (shared/runState.ts `perRun`); it
- * sends no look-up request per row. Records the run registers go into the book too, so that a row repeating an
- * earlier row of the same run finds it. Rows with the same key take turns: the second waits for the first.
+ * page, and keeps the keys it found in a book shared by the items of the run; it sends no look-up request per row.
+ * Records the run registers go into the book too, so that a row repeating an earlier row of the same run finds it.
+ * The book belongs to the node run (n8n's execute data of the run, held in a WeakMap): it ends with the run, and a
+ * retry through the error output, a new run of the node, reads the listing again. No timer.
+ *
+ * Rows with the same key take turns, across the executions of this n8n process too: a lock per key, held by the
+ * item that decides and writes, made when an item wants it and gone when no item holds or waits for it. A write
+ * of another execution since the period was read makes the item read it again before it decides. Across n8n
+ * processes (queue mode workers) nothing is shared: there, only a gateway that answers 409 to a duplicate keeps a
+ * record single.
  *
  * Then, per item: nothing registered -> the create is sent (`outcome: created`); registered -> 'Fail' returns an
- * error that names it, 'Skip' returns it (`existing`), 'Update' patches the fields of the row that differ
- * (`updated`), or sends nothing when none do (`unchanged`). A gateway that answers 409 to a create that the book
- * did not know (someone else registered it meanwhile) is handled the same way, after the period is read again.
+ * error that names it, 'Skip' returns it (`existing`, with `differences`: the row's values it holds otherwise, and
+ * `sameAsItem` when an earlier item of the run registered it), 'Update' patches the fields of the row that differ
+ * (`updated`), or sends nothing when none do (`unchanged`); an earlier item of the run that registered it with
+ * other values is not overwritten (an error names both). A gateway that answers 409 to a create that the book did
+ * not know (someone else registered it meanwhile) is handled the same way, after the period is read again.
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, NodeApiError } from 'n8n-workflow';
 
 import { MEDIA_TYPES } from '../../../credentials/gateway';
-import { keyOf, NATURAL_KEYS, periodOf, UPDATE_METHOD, type NaturalKey } from './contract';
+import { groupOf, keyOf, membersOf, NATURAL_KEYS, periodOf, UPDATE_METHOD, type FieldSpec, type NaturalKey } from './contract';
 import type { Owner } from './employer';
-import { alreadyRegisteredError, lookupError, uncertainTwinError } from './errors';
-import { perRun, type ItemFacts, type ItemSender } from './runState';
+import {
+	alreadyRegisteredError,
+	lookupError,
+	partialMatchError,
+	sameKeyOtherValuesError,
+	uncertainTwinError,
+	unexplainedConflictError,
+} from './errors';
+import type { ItemFacts, ItemSender } from './runState';
 
 export const IF_ALREADY_REGISTERED = 'ifAlreadyRegistered';
 export type Outcome = 'created' | 'existing' | 'updated' | 'unchanged';
@@ -43,7 +59,7 @@ const parameter = (version: number[] | [{ _cnd: { gte: number } }]) => ({
 	name: IF_ALREADY_REGISTERED,
 	type: 'options' as const,
 	description:
-		"What to do when the record is already registered: the same worker, title and start date for a training; worker, year and right type for a training right; year (and worker) for an opt-out; title, start and end dates for a provider training. The node reads the employer's records once per run to know.",
+		"What to do when the record is already registered: the same worker, title and start date for a training; worker, year and right type for a training right; year (and worker) for an opt-out; title, start and end dates and the same participants for a provider training. The node reads the employer's records once per run to know.",
 	displayOptions: { show: { resource: REGISTERED_RESOURCES, operation: ['create'], '@version': version } },
 });
 
@@ -78,6 +94,8 @@ export interface Registered {
 	entries?: (answer: IDataObject) => Array<{ keyed: IDataObject; record: IDataObject }>;
 	/** For Update: the wire name of the identifier and the record's path. Without it, Update leaves it unchanged. */
 	idName?: string;
+	/** The fields of the record, to name those that differ. */
+	fields?: readonly FieldSpec[];
 	itemUrl?: (id: string) => string;
 }
 
@@ -91,8 +109,14 @@ interface Item {
 	ownerKey: string;
 	/** The owner and the natural key, as one string. */
 	id: string;
+	/** The owner and the key without its members: what the item's turn is taken on. */
+	group: string;
+	/** The owner and the period: what the book reads at once. */
+	period: string;
 	year: number;
 	body: IDataObject;
+	/** The node run (n8n's execute data of the run): the book's owner. */
+	run: object;
 }
 
 /**
@@ -109,7 +133,21 @@ export function readRegistration(
 	if (mode !== 'fail' && mode !== 'skip' && mode !== 'update') return {};
 	const key = NATURAL_KEYS[target.resource] as NaturalKey;
 	const ownerKey = owner.enterpriseNumber ?? owner.quality;
-	const item: Item = { mode, target, key, owner, ownerKey, id: `${target.resource}|${ownerKey}|${keyOf(key, body)}`, year: periodOf(key, body), body };
+	const year = periodOf(key, body);
+	const item: Item = {
+		mode,
+		target,
+		key,
+		owner,
+		ownerKey,
+		id: `${target.resource}|${ownerKey}|${keyOf(key, body)}`,
+		group: `${target.resource}|${ownerKey}|${groupOf(key, body)}`,
+		period: `${target.resource}|${ownerKey}|${year}`,
+		year,
+		body,
+		// Without execute data (not seen in n8n 1.x or 2.x), the item has a book of its own.
+		run: (context.getExecuteData?.() as object | undefined) ?? {},
+	};
 	return { work: async (sender) => [await register(sender, item)] };
 }
 
@@ -119,127 +157,230 @@ export function readRegistration(
 
 interface Entry {
 	record?: IDataObject;
-	/** Set while an item creates or updates this record: the others wait for it. */
-	busy?: Promise<void>;
-	/** The item of this run that registered it. */
+	/** The item of this run that registered it, or last changed it. */
 	by?: number;
-	/** The item of this run whose create of it lost its answer: it may or may not be registered. */
+	/** The item of this run whose write of it lost its answer: it may or may not be registered (or changed). */
 	lost?: number;
 }
 
-/** How long the book outlives the last item that used it: items of the same run arrive batch after batch. */
-const LINGER_MS = 10_000;
+interface Period {
+	loading: Promise<void>;
+	/** The process's shared state of the period when it was read, and the write count then. */
+	shared: Shared;
+	seq: number;
+}
 
 class Book {
+	/** By key (`Item.id`). */
 	readonly entries = new Map<string, Entry>();
-	readonly periods = new Map<string, Promise<void>>();
-	private users = 0;
-	private timer: NodeJS.Timeout | undefined;
+	/** By key without members (`Item.group`): the keys of records that have members (provider trainings' sessions). */
+	readonly groups = new Map<string, Set<string>>();
+	readonly periods = new Map<string, Period>();
 
-	constructor(private readonly forget: () => void) {}
-
-	enter(): void {
-		this.users++;
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = undefined;
+	entry(id: string): Entry {
+		let entry = this.entries.get(id);
+		if (!entry) this.entries.set(id, (entry = {}));
+		return entry;
 	}
 
-	leave(): void {
-		if (--this.users > 0) return;
-		this.timer = setTimeout(this.forget, LINGER_MS);
-		this.timer.unref?.();
+	note(item: Pick<Item, 'key' | 'target' | 'ownerKey'>, keyed: IDataObject, record: IDataObject, fresh: boolean): void {
+		const prefix = `${item.target.resource}|${item.ownerKey}|`;
+		const id = prefix + keyOf(item.key, keyed);
+		const entry = this.entry(id);
+		// The first of records registered twice already (listings are in the order of registration).
+		if (fresh || !entry.record) entry.record = record;
+		if (item.key.members) {
+			const group = prefix + groupOf(item.key, keyed);
+			if (!this.groups.has(group)) this.groups.set(group, new Set());
+			this.groups.get(group)!.add(id);
+		}
 	}
 }
 
-const bookOf = (sender: ItemSender) =>
-	perRun(sender.executionId, `${sender.node.id}|registered`, (forget) => new Book(forget));
+const books = new WeakMap<object, Book>();
 
-/** Reads the period's records into the book: once per run, or again (`fresh`) after a 409. */
-async function load(book: Book, sender: ItemSender, item: Item, fresh = false): Promise<void> {
-	const period = `${item.target.resource}|${item.ownerKey}|${item.year}`;
-	let loading = fresh ? undefined : book.periods.get(period);
-	if (!loading) {
-		loading = (async () => {
+function bookOf(run: object): Book {
+	let book = books.get(run);
+	if (!book) books.set(run, (book = new Book()));
+	return book;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * What the executions of this process share: turns per key, and the writes made since a period was read
+ * ------------------------------------------------------------------------------------------------------------- */
+
+interface Shared {
+	/** Items (of any execution) working on the period now. At 0 the state is dropped. */
+	users: number;
+	/** Per key group: the count of writes when the last write of it ended, and the book that made it. */
+	writes: Map<string, { seq: number; book: Book }>;
+	/** Per key group: the turn being taken; the others wait for it. */
+	turns: Map<string, Promise<void>>;
+}
+
+const shared = new Map<string, Shared>();
+/** Writes ended in this process, counted: a period read at count n has seen no write ended after it. */
+let writesEnded = 0;
+
+function enter(period: string): Shared {
+	let state = shared.get(period);
+	if (!state) shared.set(period, (state = { users: 0, writes: new Map(), turns: new Map() }));
+	state.users++;
+	return state;
+}
+
+function leave(period: string, state: Shared): void {
+	if (--state.users === 0 && shared.get(period) === state) shared.delete(period);
+}
+
+/** Runs `action` in the group's turn: the other items of the group, of any execution of this process, wait. */
+async function inTurn<T>(state: Shared, group: string, action: () => Promise<T>): Promise<T> {
+	for (let turn = state.turns.get(group); turn; turn = state.turns.get(group)) await turn;
+	let done = () => {};
+	state.turns.set(group, new Promise<void>((resolve) => (done = resolve)));
+	try {
+		return await action();
+	} finally {
+		state.turns.delete(group);
+		done();
+	}
+}
+
+/** How many periods items of this process are working on now: 0 once every item is done (for tests). */
+export const periodsInUse = () => shared.size;
+
+function wrote(state: Shared, item: Item, book: Book): void {
+	state.writes.set(item.group, { seq: ++writesEnded, book });
+}
+
+/** Reads the period's records into the book: once per run, or again (`fresh`). */
+async function load(book: Book, state: Shared, sender: ItemSender, item: Item, fresh = false): Promise<void> {
+	let period = fresh ? undefined : book.periods.get(item.period);
+	if (!period) {
+		const loading = (async () => {
 			const { url, qs, single } = item.target.listing(item.year);
 			const request: IHttpRequestOptions = { ...sender.options, method: 'GET', url, qs: { ...qs }, body: undefined };
 			const answers = single ? [await sender.send(request)] : await sender.list(request);
 			const entriesOf = item.target.entries ?? ((record: IDataObject) => [{ keyed: record, record }]);
 			for (const answer of answers) {
-				for (const { keyed, record } of entriesOf(answer)) {
-					const id = `${item.target.resource}|${item.ownerKey}|${keyOf(item.key, keyed)}`;
-					const entry = book.entries.get(id);
-					// The first of records registered twice already (listings are in the order of registration).
-					if (!entry) book.entries.set(id, { record });
-					else if (fresh || !entry.record) entry.record = record;
-				}
+				for (const { keyed, record } of entriesOf(answer)) book.note(item, keyed, record, fresh);
 			}
 		})();
-		book.periods.set(period, loading);
+		period = { loading, shared: state, seq: writesEnded };
+		book.periods.set(item.period, period);
 	}
-	await loading;
+	await period.loading;
+}
+
+/** Whether what the book read of the item's period may miss a write of another execution of this process. */
+function stale(book: Book, state: Shared, item: Item): boolean {
+	const period = book.periods.get(item.period);
+	if (!period || period.shared !== state) return true;
+	const write = state.writes.get(item.group);
+	return write !== undefined && write.book !== book && write.seq > period.seq;
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
  * One item
  * ------------------------------------------------------------------------------------------------------------- */
 
-const withOutcome = (record: IDataObject, outcome: Outcome): IDataObject => ({ ...record, [OUTCOME]: outcome });
+const withOutcome = (record: IDataObject, outcome: Outcome, more: IDataObject = {}): IDataObject => ({ ...record, [OUTCOME]: outcome, ...more });
 
 async function register(sender: ItemSender, item: Item): Promise<IDataObject> {
-	const book = bookOf(sender);
-	book.enter();
+	const book = bookOf(item.run);
+	const state = enter(item.period);
 	try {
 		try {
-			await load(book, sender, item);
+			await load(book, state, sender, item);
 		} catch (error) {
 			throw lookupError(sender.node, sender.itemIndex, item.target.label, error as Error);
 		}
-		for (;;) {
-			const entry = book.entries.get(item.id) ?? {};
-			if (entry.busy) {
-				await entry.busy;
-				continue;
+		return await inTurn(state, item.group, async () => {
+			// Read again if the book may miss a write of another execution; else wait for a read another item started.
+			await read(book, state, sender, item, stale(book, state, item));
+			for (let attempt = 0; ; attempt++) {
+				const found = await decide(book, state, sender, item, attempt);
+				if (found) return found;
 			}
-			if (entry.lost !== undefined) throw uncertainTwinError(sender.node, sender.itemIndex, item.target.label, entry.lost);
-			if (entry.record && item.mode === 'fail') throw alreadyRegistered(sender, item, entry);
-			if (entry.record && item.mode === 'skip') return withOutcome(entry.record, 'existing');
-			const result = await inTurn(book, item.id, () => (entry.record ? update(book, sender, item, entry.record) : create(book, sender, item)));
-			if (result) return result;
-		}
+		});
 	} finally {
-		book.leave();
+		leave(item.period, state);
 	}
 }
 
-/** Runs `action` while the other items of the same key wait; it returns undefined to look at the entry again. */
-async function inTurn(book: Book, id: string, action: () => Promise<IDataObject | undefined>) {
-	const entry = book.entries.get(id) ?? {};
-	book.entries.set(id, entry);
-	let done = () => {};
-	entry.busy = new Promise<void>((resolve) => (done = resolve));
+async function read(book: Book, state: Shared, sender: ItemSender, item: Item, fresh: boolean): Promise<void> {
 	try {
-		return await action();
-	} finally {
-		entry.busy = undefined;
-		done();
+		await load(book, state, sender, item, fresh);
+	} catch (error) {
+		throw lookupError(sender.node, sender.itemIndex, item.target.label, error as Error);
 	}
 }
+
+/** One decision in the item's turn; undefined to decide again (after a 409 that the listing read again explains). */
+async function decide(book: Book, state: Shared, sender: ItemSender, item: Item, attempt: number): Promise<IDataObject | undefined> {
+	const entry = book.entry(item.id);
+	if (entry.lost !== undefined) throw uncertainTwinError(sender.node, sender.itemIndex, item.target.label, entry.lost);
+	if (!entry.record) {
+		partialMatch(book, sender, item);
+		return await create(book, state, sender, item, entry, attempt);
+	}
+	if (item.mode === 'fail') throw alreadyRegistered(sender, item, entry);
+	const differences = differencesOf(item, entry.record);
+	const sameAs: IDataObject = entry.by !== undefined ? { sameAsItem: entry.by + 1 } : {};
+	if (item.mode === 'skip') return withOutcome(entry.record, 'existing', { ...sameAs, ...(differences.length ? { differences } : {}) });
+	if (entry.by !== undefined && differences.length) {
+		throw sameKeyOtherValuesError(sender.node, sender.itemIndex, item.target.label, entry.by, differences);
+	}
+	return await update(book, state, sender, item, entry, differences, sameAs);
+}
+
+const keyLabels = (item: Item) => [
+	...item.key.fields.filter((f) => item.body[f.name] !== undefined).map((f) => f.label),
+	...(item.key.members ? [item.key.members.label] : []),
+];
+
+const idOf = (item: Item, record: IDataObject | undefined) => {
+	const id = item.target.idName ? record?.[item.target.idName] : undefined;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+};
 
 function alreadyRegistered(sender: ItemSender, item: Item, entry: Entry) {
-	const id = item.target.idName ? entry.record?.[item.target.idName] : undefined;
 	return alreadyRegisteredError(sender.node, sender.itemIndex, {
 		resourceLabel: item.target.label,
-		id: typeof id === 'string' ? id : undefined,
+		id: idOf(item, entry.record),
 		enterpriseNumber: item.owner.enterpriseNumber,
-		keyLabels: item.key.fields.filter((f) => item.body[f.name] !== undefined).map((f) => f.label),
+		keyLabels: keyLabels(item),
 		byItem: entry.by,
 	});
 }
 
-async function create(book: Book, sender: ItemSender, item: Item): Promise<IDataObject | undefined> {
-	const entry = book.entries.get(item.id)!;
+/** A registered record of the item's group that shares some members with the item, and not all: nothing is sent. */
+function partialMatch(book: Book, sender: ItemSender, item: Item): void {
+	const members = item.key.members;
+	if (!members) return;
+	const mine = membersOf(item.key, item.body);
+	for (const id of book.groups.get(item.group) ?? []) {
+		const record = book.entries.get(id)?.record;
+		if (!record || id === item.id) continue;
+		const theirs = membersOf(item.key, record);
+		const both = mine.filter((m) => theirs.includes(m));
+		if (!both.length) continue;
+		throw partialMatchError(sender.node, sender.itemIndex, {
+			resourceLabel: item.target.label,
+			id: idOf(item, record),
+			keyLabels: item.key.fields.map((f) => f.label),
+			membersLabel: members.label,
+			both,
+			onlyItem: mine.filter((m) => !theirs.includes(m)),
+			onlyRegistered: theirs.filter((m) => !mine.includes(m)),
+		});
+	}
+}
+
+async function create(book: Book, state: Shared, sender: ItemSender, item: Item, entry: Entry, attempt: number): Promise<IDataObject | undefined> {
 	try {
 		const answer = await sender.send(sender.options);
+		book.note(item, item.body, answer, true);
 		entry.record = answer;
 		entry.by = sender.itemIndex;
 		return withOutcome(answer, 'created');
@@ -248,37 +389,67 @@ async function create(book: Book, sender: ItemSender, item: Item): Promise<IData
 		const failure = error as NodeApiError;
 		if (failure.context?.mayHaveBeenProcessed === true) {
 			entry.lost = sender.itemIndex;
-		} else if (failure.httpCode === '409') {
+		} else if (failure.httpCode === '409' && attempt === 0) {
 			// Registered meanwhile by someone else: read the period again and decide as for a registered record.
-			const found = await load(book, sender, item, true).then(
+			const found = await load(book, state, sender, item, true).then(
 				() => book.entries.get(item.id)?.record !== undefined,
 				() => false,
 			);
 			if (found) return undefined;
+			throw unexplainedConflictError(sender.node, sender.itemIndex, { resourceLabel: item.target.label, keyLabels: keyLabels(item), cause: failure });
 		}
 		throw failure;
+	} finally {
+		wrote(state, item, book);
 	}
 }
 
+/** The row's fields (not those of the key) whose values the registered record does not hold. */
+function differencesOf(item: Item, record: IDataObject): Array<{ field: string; label: string; item: unknown; registered: unknown }> {
+	const keyNames = new Set([...item.key.fields.map((f) => f.name), ...(item.key.members ? [item.key.members.list] : [])]);
+	return Object.entries(item.body)
+		.filter(([name, value]) => !keyNames.has(name) && comparable(value) !== comparable(record[name]))
+		.map(([name, value]) => ({
+			field: name,
+			label: item.target.fields?.find((f) => f.name === name)?.label ?? name,
+			item: value,
+			registered: record[name] ?? null,
+		}));
+}
+
 /** Update: a merge patch of the row's fields that differ from the registered record (not those of the key). */
-async function update(book: Book, sender: ItemSender, item: Item, record: IDataObject): Promise<IDataObject> {
-	const id = item.target.idName ? record[item.target.idName] : undefined;
-	const keyNames = new Set(item.key.fields.map((f) => f.name));
-	const patch: IDataObject = {};
-	for (const [name, value] of Object.entries(item.body)) {
-		if (!keyNames.has(name) && comparable(value) !== comparable(record[name])) patch[name] = value;
+async function update(
+	book: Book,
+	state: Shared,
+	sender: ItemSender,
+	item: Item,
+	entry: Entry,
+	differences: ReturnType<typeof differencesOf>,
+	sameAs: IDataObject,
+): Promise<IDataObject> {
+	const record = entry.record!;
+	const id = idOf(item, record);
+	if (!differences.length || id === undefined || !item.target.itemUrl) return withOutcome(record, 'unchanged', sameAs);
+	const patch = Object.fromEntries(differences.map((d) => [d.field, d.item])) as IDataObject;
+	try {
+		const answer = await sender.send({
+			...sender.options,
+			method: UPDATE_METHOD,
+			url: item.target.itemUrl(id),
+			body: patch,
+			headers: { ...sender.options.headers, 'Content-Type': MEDIA_TYPES.mergePatch },
+		});
+		entry.record = answer;
+		entry.by = sender.itemIndex;
+		return withOutcome(answer, 'updated');
+	} catch (error) {
+		// The sender's errors are the item's NodeApiError or NodeOperationError already.
+		const failure = error as NodeApiError;
+		if (failure.context?.mayHaveBeenProcessed === true) entry.lost = sender.itemIndex;
+		throw failure;
+	} finally {
+		wrote(state, item, book);
 	}
-	if (!Object.keys(patch).length || typeof id !== 'string' || !item.target.itemUrl) return withOutcome(record, 'unchanged');
-	const answer = await sender.send({
-		...sender.options,
-		method: UPDATE_METHOD,
-		url: item.target.itemUrl(id),
-		body: patch,
-		headers: { ...sender.options.headers, 'Content-Type': MEDIA_TYPES.mergePatch },
-	});
-	const entry = book.entries.get(item.id);
-	if (entry) entry.record = answer;
-	return withOutcome(answer, 'updated');
 }
 
 /** A value as Update compares it: lists (participants) in any order, objects whatever the order of their fields. */

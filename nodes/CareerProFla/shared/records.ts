@@ -57,6 +57,7 @@ function registeredOf(r: StoredRecord, owner: Owner) {
 		label: r.label,
 		listing: (year: number) => ({ url: r.collectionPath(owner), qs: 'periodQuery' in key ? key.periodQuery(year) : {} }),
 		idName: r.id.name,
+		fields: r.fields,
 		itemUrl: (id: string) => r.itemPath(owner, id),
 	};
 }

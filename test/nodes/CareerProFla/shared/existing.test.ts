@@ -5,10 +5,13 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
+import { periodsInUse } from '../../../../nodes/CareerProFla/shared/existing';
 import { DEFAULT_KNOBS } from '../../../sandbox/server';
+import { Engine, NODE_TYPE, PackageTypes } from '../../../support/engine';
 import type { ChildRun } from '../../../support/engineChild';
+import { loadedNode } from '../../../support/loader';
 import { requestCount } from '../../../support/sandboxStats';
 import { mappedTrainingCreate } from '../../../support/spreadsheet';
 import { ENTERPRISES, json, startWorld, WORKERS, type Client, type World } from '../../../support/world';
@@ -165,12 +168,13 @@ describe('Rows that repeat each other in one run', () => {
 		expect(String(failing[1].error)).toContain(`Already registered: training ${String(failing[0].trainingId)} of enterprise ${ENTERPRISES.employer} (registered by item 1 of this run)`);
 	});
 
-	it('with Update, the repeat patches what the first registered', async () => {
+	it('with Update, a repeat with the same values is unchanged, and one with other values is not sent', async () => {
 		const row = { ssin: WORKERS[0], title: 'Ladder safety', start: '2026-01-12', hours: '4' };
-		const out = await run(world.employer, createTraining('update'), [row, { ...row, hours: '5' }, { ...row, hours: '5' }]);
-		expect(out.map((o) => o.outcome)).toEqual(['created', 'updated', 'unchanged']);
+		const out = await run(world.employer, createTraining('update'), [row, { ...row, hours: '5' }, { ...row }]);
+		expect(out.map((o) => o.outcome)).toEqual(['created', undefined, 'unchanged']);
+		expect(String(out[1].error)).toMatch(/^Not sent: item 1 of this run registers the same training with other values/);
 		expect(stored()).toHaveLength(1);
-		expect(stored()[0].durationHours).toBe(5);
+		expect(stored()[0].durationHours).toBe(4);
 	});
 });
 
@@ -233,10 +237,8 @@ describe('Two runs of the same rows at the same time', () => {
 		for (const out of [a, b]) expect(out.every((o) => o.outcome === 'created' || o.outcome === 'existing')).toBe(true);
 		expect(a.map((o) => o.trainingId)).toEqual(b.map((o) => o.trainingId));
 		expect(stored()).toHaveLength(60);
-		// Both runs read the listing before either wrote: the gateway's 409s were answered, and handled as existing.
-		const conflicts = Object.entries(world.sandbox.stats().requests).find(([route]) => route.startsWith('POST ') && route.endsWith('/trainings'))?.[1]['409'] ?? 0;
-		expect(conflicts).toBeGreaterThan(0);
-		expect(conflicts).toBe([...a, ...b].filter((o) => o.outcome === 'existing').length);
+		// In one n8n process the rows of one key take turns: no create is sent twice, so the gateway has none to refuse.
+		expect(requestCount(world.sandbox, 'POST')).toBe(60);
 	});
 });
 
@@ -286,10 +288,11 @@ describe('The other resources', () => {
 		];
 		expect((await run(world.trainingProvider, providerTraining, sessions)).map((o) => o.outcome)).toEqual(['created', 'created']);
 		const reordered = [{ ...sessions[0], participants: [...sessions[0].participants].reverse() }, { ...sessions[1], participants: [{ ssin: WORKERS[3] }] }];
+		// Other participants: another session of the same course, registered beside the first.
 		const patched = await run(world.trainingProvider, { ...providerTraining, ifAlreadyRegistered: 'update' }, reordered);
-		expect(patched.map((o) => o.outcome)).toEqual(['unchanged', 'updated']);
-		expect(world.sandbox.data().providerTrainings).toHaveLength(2);
-		expect(world.sandbox.data().providerTrainings[1].participants).toEqual([{ ssin: WORKERS[3] }]);
+		expect(patched.map((o) => o.outcome)).toEqual(['unchanged', 'created']);
+		expect(world.sandbox.data().providerTrainings).toHaveLength(3);
+		expect(world.sandbox.data().providerTrainings[2].participants).toEqual([{ ssin: WORKERS[3] }]);
 	});
 });
 
@@ -365,5 +368,221 @@ describe('A look-up the gateway refuses', () => {
 		expect(String(out.error)).toMatch(/^Could not check whether the training is already registered: .* \[item 1\]$/);
 		expect(String(out.description)).toMatch(/^Nothing was sent for this item\. Check the credential \(Test button\)/);
 		expect(String(out.description).match(/Nothing was sent/g)).toHaveLength(1);
+	});
+});
+
+describe('Identifiers that are JSON numbers', () => {
+	it('Update patches the registered record whose id the gateway answers as a number', async () => {
+		world.sandbox.setKnobs({ numericIds: true });
+		const row = { ssin: WORKERS[0], title: 'Forklift', start: '2026-03-02', hours: '4' };
+		const [created] = await run(world.employer, createTraining('skip'), [row]);
+		expect(created).toMatchObject({ outcome: 'created', trainingId: 1 });
+		const [updated] = await run(world.employer, createTraining('update'), [{ ...row, hours: '6' }]);
+		expect(updated).toMatchObject({ outcome: 'updated', trainingId: 1, durationHours: 6 });
+		expect(requestCount(world.sandbox, 'PATCH')).toBe(1);
+		expect(stored()[0].durationHours).toBe(6);
+		const [failed] = await run(world.employer, createTraining('fail'), [row]);
+		expect(String(failed.error)).toMatch(/^Already registered: training 1 of enterprise /);
+		expect(failed.existingId).toBe('1');
+	});
+});
+
+describe('Two rows of one sheet with the same key and different values', () => {
+	const row = { ssin: WORKERS[0], title: 'Scaffolding', start: '2026-03-09', hours: '4' };
+
+	it('Skip: the repeat says which row registered it and which of its values were not sent', async () => {
+		const out = await run(world.employer, createTraining('skip'), [row, { ...row, hours: '5' }, { ...row }]);
+		expect(out.map((o) => o.outcome)).toEqual(['created', 'existing', 'existing']);
+		expect(out[0].sameAsItem).toBeUndefined();
+		expect(out[1]).toMatchObject({ trainingId: out[0].trainingId, durationHours: 4, sameAsItem: 1 });
+		expect(out[1].differences).toEqual([{ field: 'durationHours', label: 'Duration (Hours)', item: 5, registered: 4 }]);
+		expect(out[2]).toMatchObject({ sameAsItem: 1 });
+		expect(out[2].differences).toBeUndefined();
+		expect(stored()).toHaveLength(1);
+	});
+
+	it('Update: the repeat with other values is not sent, and the first row keeps what it reported', async () => {
+		const out = await run(world.employer, createTraining('update'), [row, { ...row, hours: '5' }, { ...row }]);
+		expect(out[0]).toMatchObject({ outcome: 'created', durationHours: 4 });
+		expect(String(out[1].error)).toBe('Not sent: item 1 of this run registers the same training with other values [item 2]');
+		expect(String(out[1].description)).toContain("'Duration (Hours)': 5 in this item, 4 in item 1");
+		expect(out[2]).toMatchObject({ outcome: 'unchanged', sameAsItem: 1 });
+		expect(requestCount(world.sandbox, 'PATCH')).toBe(0);
+		expect(stored()).toHaveLength(1);
+		expect(stored()[0].durationHours).toBe(4);
+	});
+
+	it('a registered record of an earlier run that differs is reported by Skip too', async () => {
+		await run(world.employer, createTraining('skip'), [row]);
+		const [again] = await run(world.employer, createTraining('skip'), [{ ...row, hours: '6' }]);
+		expect(again).toMatchObject({ outcome: 'existing', durationHours: 4 });
+		expect(again.sameAsItem).toBeUndefined();
+		expect(again.differences).toEqual([{ field: 'durationHours', label: 'Duration (Hours)', item: 6, registered: 4 }]);
+	});
+});
+
+describe('A write the gateway stored but answered with a 5xx', () => {
+	const row = { ssin: WORKERS[0], title: 'Confined spaces', start: '2026-02-16', hours: '4' };
+
+	it('counts as may have been registered: the repeat is not sent, and a re-run with Skip finds it', async () => {
+		world.sandbox.setKnobs({ timeoutAfterWrites: true });
+		const out = await run(world.employer, createTraining('skip'), [row, { ...row }]);
+		expect(out[0]).toMatchObject({ httpCode: '504', mayHaveBeenProcessed: true });
+		expect(String(out[0].description)).toMatch(/may have been registered anyway, so the node did not send it a second time/);
+		expect(String(out[1].error)).toBe('Not sent: item 1 registers the same training and its answer was lost [item 2]');
+		expect(requestCount(world.sandbox, 'POST')).toBe(1);
+		expect(stored()).toHaveLength(1);
+
+		world.sandbox.setKnobs({ timeoutAfterWrites: false });
+		const again = await run(world.employer, createTraining('skip'), [row]);
+		expect(again[0].outcome).toBe('existing');
+		expect(stored()).toHaveLength(1);
+	});
+
+	it('a patch answered 504 may have been made', async () => {
+		await run(world.employer, createTraining('skip'), [row]);
+		world.sandbox.setKnobs({ timeoutAfterWrites: true });
+		const [out] = await run(world.employer, createTraining('update'), [{ ...row, hours: '6' }]);
+		expect(out).toMatchObject({ httpCode: '504', mayHaveBeenProcessed: true });
+		expect(String(out.description)).toMatch(/may have been changed anyway/);
+	});
+
+	it('a refusal (4xx) does not', async () => {
+		// Always Create (version 1): the create itself is refused, for want of a mandate.
+		const [out] = await run(world.provider, { ...createTraining(), enterpriseNumber: ENTERPRISES.notAClient }, [row], 1);
+		expect(out.httpCode).toBe('403');
+		expect(out.mayHaveBeenProcessed).toBeUndefined();
+		expect(requestCount(world.sandbox, 'POST')).toBe(1);
+	});
+});
+
+describe('A retry through the error output, in the same execution', () => {
+	it('looks the record up again instead of repeating that the answer was lost', async () => {
+		// The first create is stored and its answer lost; the writes after it are answered.
+		world.sandbox.setKnobs({ dropAfterProcessingRate: 1, faultsOnReads: false, faultsOnTokenEndpoint: false });
+		world.sandbox.beforeApiRequest((request) => {
+			if (request.method === 'POST') world.sandbox.setKnobs({ dropAfterProcessingRate: 0 });
+		});
+		// A first node hands the rows over (a start node's error items would lose the row's fields).
+		const rowsNode: INodeType = {
+			description: { displayName: 'Rows', name: 'rows', group: ['transform'], version: 1, description: '', defaults: { name: 'Rows' }, inputs: ['main'], outputs: ['main'], properties: [] } as never,
+			async execute(this: IExecuteFunctions) {
+				return [this.getInputData()];
+			},
+		};
+		const engine = new Engine(new PackageTypes({ [NODE_TYPE]: loadedNode(), 'test.rows': rowsNode }), world.engine.credentials.store);
+		const name = 'FLA';
+		const node = {
+			id: 'retry-node',
+			name,
+			type: NODE_TYPE,
+			typeVersion: 2,
+			position: [0, 0] as [number, number],
+			// A third run (if any) registers another title, which is answered: the loop ends whatever the second run did.
+			parameters: { ...createTraining('skip'), title: '={{ $runIndex < 2 ? $json.title : $json.title + " " + $runIndex }}' },
+			onError: 'continueErrorOutput' as const,
+			credentials: { careerProFlaApi: { id: world.employer.credentialId, name: 'FLA' } },
+		};
+		const start = { id: 'rows-node', name: 'Rows', type: 'test.rows', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+		const row = { ssin: WORKERS[0], title: 'Retry me', start: '2026-02-23', hours: '4' };
+		try {
+			const connections = {
+				Rows: { main: [[{ node: name, type: 'main' as const, index: 0 }]] },
+				[name]: { main: [[], [{ node: name, type: 'main' as const, index: 0 }]] },
+			};
+			const result = await engine.execute([start, node], connections, 'Rows', [row]);
+			const runs = result.data.resultData.runData[name];
+			expect(String(runs[0].data?.main?.[1]?.[0]?.json.error)).toMatch(/^The connection was lost before the gateway answered/);
+			const second = runs[1].data?.main ?? [];
+			expect((second[1] ?? []).map((i) => i.json.error)).toEqual([]);
+			expect(second[0]?.map((i) => i.json.outcome)).toEqual(['existing']);
+			expect(runs).toHaveLength(2);
+			expect(stored()).toHaveLength(1);
+		} finally {
+			world.sandbox.beforeApiRequest(undefined);
+		}
+	});
+});
+
+describe('A 409 to a create', () => {
+	it('that the listing read again explains (registered meanwhile by someone else) is existing', async () => {
+		const row = { ssin: WORKERS[0], title: 'Registered meanwhile', start: '2026-02-02', hours: '4' };
+		world.sandbox.setKnobs({ duplicateCreates: 'conflict' });
+		// Before the create: another client registers the same training.
+		world.sandbox.beforeApiRequest((request, store) => {
+			if (request.method !== 'POST') return;
+			const trainingId = store.nextId('training');
+			store.trainings.set(trainingId, { enterpriseNumber: ENTERPRISES.employer, trainingId, ssin: row.ssin, title: row.title, trainingType: 'formal', startDate: row.start, endDate: row.start, durationHours: 4, createdAt: '', updatedAt: '' } as never);
+		});
+		try {
+			const [out] = await run(world.employer, createTraining('skip'), [row]);
+			expect(out).toMatchObject({ outcome: 'existing', trainingId: 'TR-000001' });
+			expect(stored()).toHaveLength(1);
+		} finally {
+			world.sandbox.beforeApiRequest(undefined);
+		}
+	});
+});
+
+describe('A 409 that the listing read again does not explain', () => {
+	it('does not advise Skip to an item that has Skip already', async () => {
+		const row = { ssin: WORKERS[0], title: 'Hidden twin', start: '2026-02-02', hours: '4' };
+		world.sandbox.setKnobs({ duplicateCreates: 'conflict' });
+		let twinId: string | undefined;
+		// Before the create: a twin appears (the gateway answers 409); before the next listing it is gone again.
+		world.sandbox.beforeApiRequest((request, store) => {
+			if (request.method === 'POST') {
+				twinId = store.nextId('training');
+				store.trainings.set(twinId, { enterpriseNumber: ENTERPRISES.employer, trainingId: twinId, ssin: row.ssin, title: row.title, trainingType: 'formal', startDate: row.start, endDate: row.start, durationHours: 4, createdAt: '', updatedAt: '' } as never);
+			} else if (twinId) {
+				store.trainings.delete(twinId);
+			}
+		});
+		try {
+			const [out] = await run(world.employer, createTraining('skip'), [row]);
+			expect(out.httpCode).toBe('409');
+			expect(String(out.description)).not.toContain("set 'If Already Registered' to 'Skip'");
+			expect(String(out.description)).toMatch(/read the registered trainings again and did not find it/);
+		} finally {
+			world.sandbox.beforeApiRequest(undefined);
+		}
+	});
+});
+
+describe('Two executions of the same rows at the same time, against a gateway that stores duplicates', () => {
+	it('register each row once (Skip): the second waits for the first', async () => {
+		world.sandbox.setKnobs({ duplicateCreates: 'store', latencyMs: 5 });
+		const input = rows().slice(0, 20);
+		const [a, b] = await Promise.all([
+			run(world.employer, createTraining('skip'), input),
+			run(world.employer, createTraining('skip'), input),
+		]);
+		for (const out of [a, b]) expect(out.every((o) => o.outcome === 'created' || o.outcome === 'existing')).toBe(true);
+		expect(a.map((o) => o.trainingId)).toEqual(b.map((o) => o.trainingId));
+		expect(stored()).toHaveLength(20);
+	});
+
+	it('one webhook call per row, each its own execution, for the same training', async () => {
+		world.sandbox.setKnobs({ latencyMs: 5 });
+		const row = { ssin: WORKERS[0], title: 'Webhook', start: '2026-05-04', hours: '4' };
+		const outs = await Promise.all(Array.from({ length: 4 }, () => run(world.employer, createTraining('skip'), [row])));
+		expect(outs.map(([o]) => o.outcome).sort()).toEqual(['created', 'existing', 'existing', 'existing']);
+		expect(stored()).toHaveLength(1);
+		// What the executions shared is gone with them.
+		expect(periodsInUse()).toBe(0);
+	});
+});
+
+describe("n8n's Batching (items sent batch after batch in one node run)", () => {
+	it('registers each row once and reads the year at most once per batch', async () => {
+		const input = rows().filter((_, i) => i % 2).slice(0, 20);
+		const batched = { ...createTraining('skip'), requestOptions: { batching: { batch: { batchSize: 5, batchInterval: 50 } } } };
+		expect(count((await run(world.employer, batched, input)).map((o) => o.outcome))).toEqual({ created: 20 });
+		world.sandbox.reset({ stats: true });
+		expect(count((await run(world.employer, batched, input)).map((o) => o.outcome))).toEqual({ existing: 20 });
+		expect(requestCount(world.sandbox, 'GET')).toBeGreaterThanOrEqual(1);
+		expect(requestCount(world.sandbox, 'GET')).toBeLessThanOrEqual(4);
+		expect(requestCount(world.sandbox, 'POST')).toBe(0);
+		expect(stored()).toHaveLength(20);
 	});
 });

@@ -96,6 +96,15 @@ describe('The node and the sandbox agree on the API', () => {
 			{ ...training, title: '' },
 			{ ...training, title: undefined },
 		];
+		// Sessions of one course on one day: the same participants in another order are the same training, others not.
+		const people = (...ssins: string[]) => ssins.map((ssin) => ({ ssin }));
+		const sessions: Array<Record<string, unknown>> = [
+			...variants.map((v) => ({ ...v, participants: people(SSIN) })),
+			{ ...training, participants: people(SSIN, '88022999297') },
+			{ ...training, participants: people('88022999297', SSIN) },
+			{ ...training, participants: people('88022999297') },
+			{ ...training, participants: [] },
+		];
 		const optOuts: Array<Record<string, unknown>> = [{ year: 2025 }, { year: 2025, ssin: SSIN }, { year: 2025, ssin: '' }, { year: 2026 }];
 		const rights: Array<Record<string, unknown>> = [
 			{ ssin: SSIN, year: 2025, rightType: 'individual', amount: 5 },
@@ -105,7 +114,7 @@ describe('The node and the sandbox agree on the API', () => {
 		];
 		const cases: Array<[keyof typeof node.NATURAL_KEYS, Array<Record<string, unknown>>]> = [
 			['training', variants],
-			['providerTraining', variants],
+			['providerTraining', sessions],
 			['optOut', optOuts],
 			['trainingRight', rights],
 		];

@@ -108,3 +108,47 @@ describe('Provider Training: get, update, delete', () => {
 		expect(sent(since)).toEqual([]);
 	});
 });
+
+describe('Provider Training: two sessions of one course on the same days', () => {
+	const create = (ifAlreadyRegistered: string) =>
+		providerTrainingCreate({
+			title: 'Forklift licence',
+			startDate: '2026-06-01',
+			endDate: '2026-06-01',
+			participantsInput: 'json',
+			participantsJson: '={{ JSON.stringify($json.participants) }}',
+			ifAlreadyRegistered,
+		});
+	const morning = { participants: [{ ssin: WORKERS[0] }, { ssin: WORKERS[1] }] };
+	const afternoon = { participants: [{ ssin: WORKERS[2] }, { ssin: WORKERS[3] }] };
+	const stored = () => world.sandbox.data().providerTrainings.filter((t) => t.title === 'Forklift licence');
+	const ssins = (t: { participants?: unknown }) => ((t.participants ?? []) as Array<{ ssin: string }>).map((p) => p.ssin).sort();
+
+	beforeEach(() => world.sandbox.reset());
+
+	it.each(['skip', 'update'])('are two trainings, each with its participants (%s)', async (mode) => {
+		const first = await world.run(world.trainingProvider, create(mode), [morning, afternoon], { continueOnFail: true });
+		expect(json(first.items).map((o) => o.outcome)).toEqual(['created', 'created']);
+		expect(stored()).toHaveLength(2);
+		expect(stored().map(ssins)).toEqual([[WORKERS[0], WORKERS[1]].sort(), [WORKERS[2], WORKERS[3]].sort()]);
+
+		const again = await world.run(world.trainingProvider, create(mode), [afternoon, morning], { continueOnFail: true });
+		expect(json(again.items).map((o) => o.outcome)).toEqual(mode === 'skip' ? ['existing', 'existing'] : ['unchanged', 'unchanged']);
+		expect(json(again.items).map((o) => o.trainingId)).toEqual([json(first.items)[1].trainingId, json(first.items)[0].trainingId]);
+		expect(stored()).toHaveLength(2);
+	});
+
+	it('a session that shares only some participants with a registered one is not taken for it, nor sent', async () => {
+		await world.run(world.trainingProvider, create('skip'), [morning]);
+		const id = String(stored()[0].trainingId);
+		const partial = { participants: [{ ssin: WORKERS[0] }, { ssin: WORKERS[4] }] };
+		for (const mode of ['skip', 'update']) {
+			const [out] = json((await world.run(world.trainingProvider, create(mode), [partial], { continueOnFail: true })).items);
+			expect(String(out.error)).toBe(`Not sent: provider training ${id} has the same 'Title', 'Start Date' and 'End Date' and some of the same participants [item 1]`);
+			expect(String(out.description)).toContain(`In both: ${WORKERS[0]}. Only in this item: ${WORKERS[4]}. Only in ${id}: ${WORKERS[1]}.`);
+			expect(out.existingId).toBe(id);
+		}
+		expect(stored()).toHaveLength(1);
+		expect(ssins(stored()[0])).toEqual([WORKERS[0], WORKERS[1]].sort());
+	});
+});
