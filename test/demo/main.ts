@@ -5,6 +5,7 @@
  * batch of employers") and "Register trainings from a spreadsheet" (as an employer), and prints what they did and
  * where the files are.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,14 +83,14 @@ async function main() {
 		const archiveId = await importArchive(
 			session,
 			work,
-			prepareArchiveWorkflows('provider', { employers: `${ENTERPRISES.clientA}, ${ENTERPRISES.clientB}`, years: '2023, 2024, 2025, 2026', folder: archiveDir }),
+			prepareArchiveWorkflows('provider', { employers: `${ENTERPRISES.clientA}, ${ENTERPRISES.clientB}`, folder: archiveDir }),
 		);
 		const archived = await runArchive(session, archiveId, { folder: archiveDir });
 		if (archived.exitCode !== 0 || !archived.summary) {
 			throw new Error(`the workflow failed: ${archived.json?.data.resultData.error?.message ?? archived.stderr.slice(-2000)}`);
 		}
 		const { employers, done, failed, records, verified } = archived.summary as Record<string, unknown>;
-		summaries.push([archiveTitle, { employers, done, failed, ...(records as Record<string, number>), 'files checked': verified ? 'all match' : 'MISMATCH' }]);
+		summaries.push([archiveTitle, { employers, done, failed, ...(records as Record<string, number>), verified }]);
 
 		const runs = [
 			{
@@ -122,6 +123,17 @@ async function main() {
 				console.log(`  ${key.padEnd(16)} ${String(value)}`);
 			}
 		}
+		// The archive as someone opens it after 1 January 2027: checked and read with the package's own command,
+		// without n8n or the gateway.
+		const archiveCopy = path.join(OUTPUT, 'fla-archive');
+		const command = path.join(REPO_DIR, 'dist', 'archive', 'cli.js');
+		const verify = spawnSync(process.execPath, [command, 'verify', archiveCopy], { encoding: 'utf8' });
+		console.log(`\n$ npx careerpro-fla-archive verify ${path.relative(REPO_DIR, archiveCopy)}   (exit code ${verify.status})`);
+		console.log((verify.stdout + verify.stderr).trim().replace(/^/gm, '  '));
+		const report = spawnSync(process.execPath, [command, 'report', archiveCopy], { encoding: 'utf8' });
+		console.log(`$ npx careerpro-fla-archive report ${path.relative(REPO_DIR, archiveCopy)}   (exit code ${report.status})`);
+		console.log((report.stdout + report.stderr).trim().replace(/^/gm, '  '));
+		if (verify.status !== 0 || report.status !== 0) throw new Error('the archive did not verify: see the lines above');
 		console.log(`\nSandbox: ${stats.apiRequests} API requests, ${stats.tokensIssued} tokens issued`);
 		console.log(`Files written to ${OUTPUT}:`);
 		for (const file of listFiles(OUTPUT)) console.log(`  ${path.relative(REPO_DIR, file)}`);
