@@ -10,7 +10,9 @@
  *   each process one token request, and concurrent callers share it;
  * - a refusal of the credential itself (invalid_client, unauthorized_client, invalid_scope, invalid_grant, a 401 or
  *   403 of the token endpoint) is remembered for these settings for a minute: callers get the same error at once,
- *   and the gateway sees at most one such request per minute. Other failures (timeouts, 5xx, 429) are not kept.
+ *   and the gateway sees at most one such request per minute;
+ * - a 429 or 5xx with a Retry-After is remembered the same way until that time: the endpoint is not asked before it
+ *   said it could answer. Other failures (timeouts, a 5xx or 429 without Retry-After) are not kept.
  */
 import { createHash } from 'node:crypto';
 
@@ -41,6 +43,11 @@ const SUPERSEDED_KEPT = 64;
 
 /** Whether a failed token request means the gateway refuses these settings (see TokenRequestError). */
 const refusesCredential = (error: unknown) => (error as { refusesCredential?: unknown } | undefined)?.refusesCredential === true;
+/** When a failed token request may be made again, if the endpoint said (TokenRequestError.retryAt). */
+const retryAtOf = (error: unknown) => {
+	const at = (error as { retryAt?: unknown } | undefined)?.retryAt;
+	return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+};
 
 export interface GetOptions {
 	/** Fetch a new token even if a usable one is cached (the credential test proves the settings now). */
@@ -108,7 +115,9 @@ export class TokenCache {
 				const token = await Promise.resolve()
 					.then(fetch)
 					.catch(async (error: unknown) => {
+						const retryAt = retryAtOf(error);
 						if (refusesCredential(error)) this.refusals.set(id, { error, until: this.clock() + REFUSAL_MEMORY_MS });
+						else if (retryAt !== undefined && retryAt > this.clock()) this.refusals.set(id, { error, until: retryAt });
 						return await Promise.reject(error);
 					});
 				const lifetimeMs = token.expiresInSeconds * 1000;

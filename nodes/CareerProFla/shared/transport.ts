@@ -95,10 +95,10 @@ export function prepare(build: Build): Build {
 
 class Slots {
 	/**
-	 * The message of a refusal of the credential (by the token endpoint, or of its own settings) in this node run:
-	 * the other items fail at once with it, without asking for a token again.
+	 * A refusal of the credential in this node run (by the token endpoint, of its own settings, or of a new token by
+	 * the API): the other items fail at once with its message, without asking for a token again.
 	 */
-	refusal?: string;
+	refusal?: (context: MessageContext) => NodeApiError;
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
 
@@ -146,6 +146,8 @@ interface Failure {
 	tokenStatus?: number | 'none' | 'setup';
 	/** The token endpoint refused these settings, or the settings themselves are wrong: trying again cannot help. */
 	credentialRefused?: boolean;
+	/** When the token endpoint said it could be asked again (epoch ms, its Retry-After). */
+	tokenRetryAt?: number;
 }
 
 /** The credential's errors when the token endpoint failed (credentials/errors.ts). */
@@ -167,9 +169,14 @@ function failureOf(error: unknown): Failure {
 		message?: string;
 		context?: { data?: unknown };
 	};
-	const token = e.cause as { name?: string; httpStatus?: number; message?: string; refusesCredential?: boolean } | undefined;
+	const token = e.cause as { name?: string; httpStatus?: number; message?: string; refusesCredential?: boolean; retryAt?: number } | undefined;
 	if (token?.name === TOKEN_ERROR) {
-		return { tokenStatus: token.httpStatus ?? 'none', message: token.message, credentialRefused: token.refusesCredential === true };
+		return {
+			tokenStatus: token.httpStatus ?? 'none',
+			message: token.message,
+			credentialRefused: token.refusesCredential === true,
+			tokenRetryAt: typeof token.retryAt === 'number' ? token.retryAt : undefined,
+		};
 	}
 	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message, credentialRefused: true };
 	const response = e.cause?.response;
@@ -203,7 +210,7 @@ async function sendWithRetries(
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
 	for (let attempt = 1; ; attempt++) {
-		if (slots.refusal !== undefined) throw tokenError(context.getNode(), slots.refusal, messageContext);
+		if (slots.refusal !== undefined) throw slots.refusal(messageContext);
 		try {
 			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
 				...options,
@@ -217,14 +224,25 @@ async function sendWithRetries(
 			if (failure.tokenStatus !== undefined) {
 				// No token, so nothing reached the API: a busy or unreachable token endpoint is worth another try.
 				const status = failure.tokenStatus;
+				// It is waited for as long as it asked (Retry-After), up to RETRY.maxWaitMs; the token cache does not ask
+				// it before then, so the items that wait meet again in one token request.
 				const transient = status === 'none' || (typeof status === 'number' && [429, 502, 503, 504].includes(status));
-				if (transient && attempt < RETRY.maxAttempts) {
-					await sleep(backoff(attempt));
+				const wait = failure.tokenRetryAt !== undefined ? Math.max(0, failure.tokenRetryAt - Date.now()) : backoff(attempt);
+				if (transient && attempt < RETRY.maxAttempts && wait <= RETRY.maxWaitMs) {
+					await sleep(wait);
 					continue;
 				}
+				if (failure.tokenRetryAt !== undefined) messageContext.retryAfterMs = wait;
 				const message = failure.message ?? 'No access token';
-				if (failure.credentialRefused) slots.refusal = message;
-				throw tokenError(context.getNode(), message, messageContext);
+				const node = context.getNode();
+				if (failure.credentialRefused) slots.refusal = (about) => tokenError(node, message, about);
+				throw tokenError(node, message, messageContext);
+			}
+			if (failure.status === 401) {
+				// n8n already fetched a new token after the first 401 and the API refused it too (a wrong API URL, a
+				// client of another environment): asking for more tokens cannot help, so the other items fail at once.
+				const node = context.getNode();
+				slots.refusal = (about) => gatewayError(node, 401, failure.body, about);
 			}
 			const busy = failure.status === 429 || failure.status === 503;
 			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
