@@ -99,7 +99,12 @@ export function perRun<T>(executionId: string, nodeId: string, make: (forget: ()
 	const key = `${executionId}|${nodeId}`;
 	let value = runs.get(key) as T | undefined;
 	if (value === undefined) {
-		value = make(() => runs.delete(key));
+		// Forgets this object only: one forgotten before may go idle again (an item's work keeps the slots it started
+		// with) and must not drop the one the later items share.
+		const made: T = make(() => {
+			if (runs.get(key) === made) runs.delete(key);
+		});
+		value = made;
 		runs.set(key, value);
 	}
 	return value;
