@@ -118,8 +118,12 @@ export function perRun<T>(executionId: string, nodeId: string, make: (forget: ()
  * (`credentialsDecrypted`), so a token n8n fetches after a 401 lands in it for every item of the run.
  * Kept per n8n's execute data, the one object all items of a node run share; a failed read is not kept.
  */
-/** How long reading the credential from n8n may take. */
-const CREDENTIAL_READ_BOUND_MS = 120_000;
+/**
+ * How long reading the credential from n8n may take. It is asked for by the first item, while n8n still prepares
+ * the others without letting anything else run: with 2,000 items on a busy 2-core machine the answer came after 29 s,
+ * and once after more than 120 s.
+ */
+const CREDENTIAL_READ_BOUND_MS = 600_000;
 
 type RunCredential = ICredentialsDecrypted & { data: ICredentialDataDecryptedObject };
 const credentialReads = new WeakMap<object, Promise<RunCredential>>();
