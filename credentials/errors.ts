@@ -38,6 +38,12 @@ export class TokenRequestError extends Error {
 	 * same settings gets the same answer, so it is remembered for a while (tokenCache).
 	 */
 	refusesCredential = false;
+
+	/**
+	 * When the token endpoint said it could answer again (epoch ms, from the Retry-After of a 429 or 5xx): until then
+	 * it is not asked (tokenCache), and the node waits or, past its limit, says when to try again.
+	 */
+	retryAt?: number;
 }
 
 /**

@@ -10,11 +10,14 @@
  *   each process one token request, and concurrent callers share it;
  * - a refusal of the credential itself (invalid_client, unauthorized_client, invalid_scope, invalid_grant, a 401 or
  *   403 of the token endpoint) is remembered for these settings for a minute: callers get the same error at once,
- *   and the gateway sees at most one such request per minute. Other failures (timeouts, 5xx, 429) are not kept.
+ *   and the gateway sees at most one such request per minute;
+ * - a 429 or 5xx with a Retry-After is remembered the same way until that time: the endpoint is not asked before it
+ *   said it could answer. Other failures (timeouts, a 5xx or 429 without Retry-After) are not kept.
  */
 import { createHash } from 'node:crypto';
 
-import type { IssuedToken } from './tokenEndpoint';
+import { TokenRequestError } from '../errors';
+import { TOKEN_TIMEOUT_SECONDS, type IssuedToken } from './tokenEndpoint';
 
 interface Entry {
 	accessToken: string;
@@ -36,11 +39,22 @@ export function refreshMarginMs(lifetimeSeconds: number): number {
 
 /** How long a refusal of the credential by the token endpoint is remembered. */
 export const REFUSAL_MEMORY_MS = 60_000;
+/**
+ * How long one token request (signing the assertion, the request and its 30 s timeout) may take before its callers
+ * stop waiting for it, so that a request that never settles cannot hold every later caller: they get an error and
+ * the next caller asks again.
+ */
+export const FLIGHT_BOUND_MS = TOKEN_TIMEOUT_SECONDS * 1000 + 30_000;
 /** How many replaced tokens are remembered per identity. */
 const SUPERSEDED_KEPT = 64;
 
 /** Whether a failed token request means the gateway refuses these settings (see TokenRequestError). */
 const refusesCredential = (error: unknown) => (error as { refusesCredential?: unknown } | undefined)?.refusesCredential === true;
+/** When a failed token request may be made again, if the endpoint said (TokenRequestError.retryAt). */
+const retryAtOf = (error: unknown) => {
+	const at = (error as { retryAt?: unknown } | undefined)?.retryAt;
+	return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+};
 
 export interface GetOptions {
 	/** Fetch a new token even if a usable one is cached (the credential test proves the settings now). */
@@ -54,7 +68,10 @@ export class TokenCache {
 	private readonly superseded = new Map<string, Set<string>>();
 	private readonly refusals = new Map<string, { error: unknown; until: number }>();
 
-	constructor(private readonly clock: () => number = Date.now) {}
+	constructor(
+		private readonly clock: () => number = Date.now,
+		private readonly flightBoundMs = FLIGHT_BOUND_MS,
+	) {}
 
 	static idOf(identity: TokenIdentity): string {
 		const parts = [identity.tokenUrl, identity.clientId, identity.scope ?? '', identity.fingerprint];
@@ -106,9 +123,11 @@ export class TokenCache {
 			try {
 				// Deferred, so that even a fetch that throws at once leaves through `finally`.
 				const token = await Promise.resolve()
-					.then(fetch)
+					.then(() => bounded(fetch(), this.flightBoundMs))
 					.catch(async (error: unknown) => {
+						const retryAt = retryAtOf(error);
 						if (refusesCredential(error)) this.refusals.set(id, { error, until: this.clock() + REFUSAL_MEMORY_MS });
+						else if (retryAt !== undefined && retryAt > this.clock()) this.refusals.set(id, { error, until: retryAt });
 						return await Promise.reject(error);
 					});
 				const lifetimeMs = token.expiresInSeconds * 1000;
@@ -136,6 +155,33 @@ export class TokenCache {
 		this.superseded.clear();
 		this.refusals.clear();
 	}
+}
+
+/** The token request, or an error once `ms` have passed without an answer (AbortSignal.timeout: no setTimeout). */
+function bounded(request: Promise<IssuedToken>, ms: number): Promise<IssuedToken> {
+	const signal = AbortSignal.timeout(ms);
+	return new Promise<IssuedToken>((resolve, reject) => {
+		const late = () =>
+			reject(
+				new TokenRequestError(
+					`The token request got no answer within ${Math.round(ms / 1000)} s. The social-security gateway may be slow or down: try again later.`,
+					undefined,
+					'ETIMEDOUT',
+				),
+			);
+		signal.addEventListener('abort', late, { once: true });
+		const done = () => signal.removeEventListener('abort', late);
+		request.then(
+			(token) => {
+				done();
+				resolve(token);
+			},
+			(error: unknown) => {
+				done();
+				reject(error);
+			},
+		);
+	});
 }
 
 /** The one cache of the n8n process. */

@@ -133,12 +133,23 @@ const htmlTitle = (body: string) => /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body
 const CREDENTIAL_REFUSALS = new Set(['invalid_client', 'unauthorized_client', 'invalid_scope', 'invalid_grant']);
 
 /** An answer of the token endpoint that carries no token. */
-export function refusal(answer: TokenAnswer, context: TokenErrorContext): TokenRequestError {
+export function refusal(answer: TokenAnswer, context: TokenErrorContext, now = Date.now()): TokenRequestError {
 	const error = describeRefusal(answer, context);
 	const webPage = /html/i.test(answer.contentType) || /^\s*</.test(answer.body);
 	error.refusesCredential =
 		CREDENTIAL_REFUSALS.has(error.failureCode ?? '') || (!webPage && (answer.status === 401 || answer.status === 403));
+	const wait = answer.status === 429 || answer.status >= 500 ? retryAfterMs(answer.retryAfter, now) : undefined;
+	if (wait !== undefined) error.retryAt = now + wait;
 	return error;
+}
+
+/** A Retry-After header (seconds, or an HTTP date) as milliseconds from now; undefined when there is none. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+	const value = header?.trim();
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
 function describeRefusal(answer: TokenAnswer, context: TokenErrorContext): TokenRequestError {

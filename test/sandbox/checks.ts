@@ -17,8 +17,9 @@ export type ProblemKind = 'schema' | 'invalid' | 'period';
 /**
  * Where the data comes from: `api`, a request to the REST channel the sandbox serves, with every rule below; or
  * `otherChannel`, data that another channel (the web application, batch files) may have registered and that the seed
- * loads. A text of another channel may start like a spreadsheet formula (`=`, `+`, `-`, `@`) or hold markup: the
- * archive must cope with such records, so the seed accepts them.
+ * loads. A text of another channel may hold markup: the archive must cope with such records, so the seed accepts
+ * them. A text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, as "- module 1") is accepted from both:
+ * nothing says the gateway refuses it, and the archive neutralises it where the risk is, in its CSV files.
  */
 export type Origin = 'api' | 'otherChannel';
 
@@ -63,9 +64,6 @@ export function isWireDate(value: unknown): value is string {
 /** Characters a text field may not hold: controls, format characters and other invisible ones. */
 const INVISIBLE =
 	/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
-/** The characters with which a spreadsheet cell starts a formula. */
-const FORMULA = /^[=+\-@\t\r]/;
-
 function checkText(value: string, spec: FieldSpec, origin: Origin): Verdict {
 	const max = spec.maxLength ?? 200;
 	const multiline = max > 200;
@@ -81,7 +79,6 @@ function checkText(value: string, spec: FieldSpec, origin: Origin): Verdict {
 	if (origin !== 'api') return undefined;
 	// The REST channel's own rules.
 	if (/<[a-z!?/]/i.test(value)) return invalid(`${quoted(value)} contains markup`);
-	if (FORMULA.test(value)) return invalid(`${quoted(value)} starts with "${value[0]}", which a spreadsheet reads as a formula`);
 	return undefined;
 }
 

@@ -451,3 +451,29 @@ export function unexplainedConflictError(
 	});
 	return error;
 }
+
+/**
+ * An item held past the node's bound: its request got no answer in time (`request`), or it waited for a free request
+ * slot while no request of the node run finished (`slot`). The node stops waiting so that the run ends.
+ */
+export function stuckError(node: INode, context: MessageContext, stage: 'slot' | 'request', waitedMs: number): NodeApiError {
+	const seconds = Math.round(waitedMs / 1000);
+	const write = context.method !== 'GET';
+	const message =
+		stage === 'slot'
+			? `Not sent: no request of this node finished for ${seconds} s, so the node stopped waiting [${itemLabel(context.itemIndex)}]`
+			: `The ${context.resourceLabel} request got no answer within ${seconds} s, so the node stopped waiting [${itemLabel(context.itemIndex)}]`;
+	const description =
+		stage === 'slot'
+			? `${NOTHING_SENT} The node's other requests are stuck (in n8n or on the network). Run the item again; if it happens again, lower 'Max Concurrent Requests' and report it with n8n's log.`
+			: write
+				? lostWrite(context)
+				: `Nothing was changed by this read. Check the network and the node's 'Timeout' setting, then run the item again.`;
+	const error = apiError(node, { message: stage } as JsonObject, {
+		message,
+		description,
+		itemIndex: context.itemIndex,
+	});
+	error.context.mayHaveBeenProcessed = stage === 'request' && write;
+	return error;
+}

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from '
 import { apiRootOfCredential, MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
 import type { FieldSpec } from './contract';
 import { inputError, setupError } from './errors';
-import { recordApiRoot, recordFacts, type ItemFacts } from './runState';
+import { recordApiRoot, recordFacts, runCredential, type ItemFacts } from './runState';
 import { CREDENTIAL_NAME } from './transport';
 import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
 
@@ -75,7 +75,7 @@ export async function checkQuality(
 	context: IExecuteSingleFunctions,
 	allowed: readonly Quality[],
 ): Promise<Quality> {
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	const { data: credentials } = await runCredential(context, CREDENTIAL_NAME);
 	const quality = (credentials.quality as Quality | undefined) ?? 'employer';
 	// The base URL is set from the credential read here, rather than by an expression in requestDefaults: n8n
 	// evaluates that expression twice per item, and each evaluation is costly (n8n 2.x runs expressions in an isolate).

@@ -8,7 +8,16 @@
  * input are kept here, keyed on that options object (WeakMaps: they go when the request does). The items of one
  * node run share a limit on requests in flight, kept per execution and node, and dropped when the run is idle.
  */
-import type { IDataObject, IHttpRequestOptions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INode,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import type { Quality } from '../../../credentials/gateway';
 import type { FieldSpec } from './contract';
@@ -90,8 +99,71 @@ export function perRun<T>(executionId: string, nodeId: string, make: (forget: ()
 	const key = `${executionId}|${nodeId}`;
 	let value = runs.get(key) as T | undefined;
 	if (value === undefined) {
-		value = make(() => runs.delete(key));
+		// Forgets this object only: one forgotten before may go idle again (an item's work keeps the slots it started
+		// with) and must not drop the one the later items share.
+		const made: T = make(() => {
+			if (runs.get(key) === made) runs.delete(key);
+		});
+		value = made;
 		runs.set(key, value);
 	}
 	return value;
+}
+
+/**
+ * The node run's credential, read from n8n once per node run. n8n keeps credentials in its database, and each
+ * `getCredentials`, like each request sent without the credential in hand, reads it there: thousands of items read it
+ * thousands of times at once, and n8n's SQLite pool (3 connections) then fails some reads with "operation timed out
+ * for an unknown reason" (seen in `npm run test:soak`). Requests are sent with this credential
+ * (`credentialsDecrypted`), so a token n8n fetches after a 401 lands in it for every item of the run.
+ * Kept per n8n's execute data, the one object all items of a node run share; a failed read is not kept.
+ */
+/**
+ * How long reading the credential from n8n may take. It is asked for by the first item, while n8n still prepares
+ * the others without letting anything else run: with 2,000 items on a busy 2-core machine the answer came after 29 s,
+ * and once after more than 120 s.
+ */
+const CREDENTIAL_READ_BOUND_MS = 600_000;
+
+type RunCredential = ICredentialsDecrypted & { data: ICredentialDataDecryptedObject };
+const credentialReads = new WeakMap<object, Promise<RunCredential>>();
+
+export function runCredential(context: IExecuteSingleFunctions, type: string): Promise<RunCredential> {
+	const read = async (): Promise<RunCredential> => {
+		const details = context.getNode().credentials?.[type];
+		const data: ICredentialDataDecryptedObject = await withinBound(
+			context.getCredentials(type),
+			CREDENTIAL_READ_BOUND_MS,
+			() => new Error(`n8n did not give the credential within ${CREDENTIAL_READ_BOUND_MS / 1000} s (its database may be overloaded); run the node again`),
+		);
+		return { id: details?.id ?? '', name: details?.name ?? '', type, data };
+	};
+	const run = context.getExecuteData() as object | undefined;
+	if (typeof run !== 'object' || run === null) return read();
+	let reading = credentialReads.get(run);
+	if (!reading) {
+		reading = read();
+		credentialReads.set(run, reading);
+		reading.catch(() => credentialReads.delete(run));
+	}
+	return reading;
+}
+
+/** Settles as `work` does, or rejects with `onLate()` after `ms`; the work is left to finish on its own. */
+export function withinBound<T>(work: Promise<T>, ms: number, onLate: () => Error): Promise<T> {
+	const signal = AbortSignal.timeout(ms);
+	return new Promise<T>((resolve, reject) => {
+		const late = () => reject(onLate());
+		signal.addEventListener('abort', late, { once: true });
+		work.then(
+			(value) => {
+				signal.removeEventListener('abort', late);
+				resolve(value);
+			},
+			(error: unknown) => {
+				signal.removeEventListener('abort', late);
+				reject(error);
+			},
+		);
+	});
 }

@@ -28,10 +28,22 @@ import {
 
 import { ERROR_NAMES } from '../../../credentials/errors';
 import { PAGING } from './contract';
-import { apiRootOf, factsOf, perRun, recordRefusal, refusalOf, type ItemFacts, type ItemSender, type RequestLabel } from './runState';
+import {
+	apiRootOf,
+	factsOf,
+	perRun,
+	recordRefusal,
+	refusalOf,
+	runCredential,
+	withinBound,
+	type ItemFacts,
+	type ItemSender,
+	type RequestLabel,
+} from './runState';
 import {
 	gatewayError,
 	incompleteListError,
+	stuckError,
 	tokenError,
 	transportError,
 	type MessageContext,
@@ -56,6 +68,28 @@ export const RETRY = {
 	/** A Retry-After beyond this is not waited for: the item fails and says when to try again. */
 	maxWaitMs: 60_000,
 } as const;
+
+/**
+ * How long the node waits for anything, so that no item can hold a run forever (n8n's community rules forbid
+ * setTimeout in a node; the bounds are AbortSignal.timeout signals, which also never keep n8n's process alive).
+ * - One attempt of a request (asking for a token, reading the credential, sending, the answer): the request's own
+ *   timeout (n8n's 'Timeout' setting, 5 minutes by default), plus `attemptMarginMs` for up to two token requests
+ *   (30 s each) and n8n's own work. Past it the item fails, as a request whose answer was lost.
+ * - Waiting for a free request slot: items give up when no request of the node run has moved (an attempt ended, a
+ *   wait ended) for an attempt's bound plus `stallMarginMs`: the requests holding the slots are stuck.
+ */
+export const BOUNDS = {
+	defaultTimeoutMs: 300_000,
+	attemptMarginMs: 90_000,
+	stallMarginMs: 30_000,
+};
+
+/** The bound of one attempt of a request with these options. */
+export function attemptBoundMs(options: IHttpRequestOptions): number {
+	const timeout = Number(options.timeout);
+	return (Number.isFinite(timeout) && timeout > 0 ? timeout : BOUNDS.defaultTimeoutMs) + BOUNDS.attemptMarginMs;
+}
+
 
 /** How an operation's answers become items (not to be confused with n8n's operations: Create, Get...). */
 export interface OutputShape {
@@ -93,44 +127,96 @@ export function prepare(build: Build): Build {
  * Concurrency: one queue per node run
  * ------------------------------------------------------------------------------------------------------------- */
 
-class Slots {
+interface Waiter {
+	go: () => void;
+	/** Gives up: no request of the node run moved for `ms`. */
+	stop: (ms: number) => void;
+}
+
+export class Slots {
 	/**
-	 * The message of a refusal of the credential (by the token endpoint, or of its own settings) in this node run:
-	 * the other items fail at once with it, without asking for a token again.
+	 * A refusal of the credential in this node run (by the token endpoint, of its own settings, or of a new token by
+	 * the API): the other items fail at once with its message, without asking for a token again.
 	 */
-	refusal?: string;
+	refusal?: (context: MessageContext) => NodeApiError;
 	private active = 0;
-	private readonly waiting: Array<() => void> = [];
+	private readonly waiting: Waiter[] = [];
+	/** When a request of this node run last moved (epoch ms): a slot taken or given back, an attempt or a wait ended. */
+	private moved = Date.now();
+	/** The watch over the waiters, while there are any (kept here so that it cannot be collected). */
+	private watch?: AbortSignal;
 
 	constructor(
 		private readonly limit: number,
+		/** Items give up waiting when no request moved for this long. */
+		private readonly stallMs: number,
 		private readonly onIdle: () => void,
 	) {}
 
-	async run<T>(task: () => Promise<T>): Promise<T> {
-		if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-		else this.active++;
+	/** A request of this node run moved: the items waiting for a slot are not stuck. */
+	touch(): void {
+		this.moved = Date.now();
+	}
+
+	/** Runs `task` in a slot; `stalled` makes the error of an item that gave up waiting. */
+	async run<T>(task: () => Promise<T>, stalled: (waitedMs: number) => Error): Promise<T> {
+		if (this.active >= this.limit) {
+			await new Promise<void>((resolve, reject) => {
+				this.waiting.push({ go: resolve, stop: (ms) => reject(stalled(ms)) });
+				this.watchWaiters();
+			});
+		} else this.active++;
+		this.touch();
 		try {
 			return await task();
 		} finally {
+			this.touch();
 			const next = this.waiting.shift();
-			if (next) next();
+			if (next) next.go();
 			else if (--this.active === 0) this.onIdle();
 		}
 	}
+
+	/** One timer for all waiters: when it fires, they give up if nothing moved for `stallMs`, else it is set again. */
+	private watchWaiters(): void {
+		if (this.watch) return;
+		const check = () => {
+			this.watch = undefined;
+			if (this.waiting.length === 0) return;
+			const still = Date.now() - this.moved;
+			if (still >= this.stallMs) {
+				for (const waiter of this.waiting.splice(0)) waiter.stop(still);
+				return;
+			}
+			this.arm(this.stallMs - still, check);
+		};
+		this.arm(this.stallMs, check);
+	}
+
+	private arm(ms: number, then: () => void): void {
+		this.watch = AbortSignal.timeout(Math.max(1, ms));
+		this.watch.addEventListener('abort', then, { once: true });
+	}
 }
 
-function slotsFor(context: IExecuteSingleFunctions): Slots {
+function slotsFor(context: IExecuteSingleFunctions, options: IHttpRequestOptions): Slots {
 	return perRun(context.getExecutionId(), context.getNode().id, (forget) => {
 		const wanted = Number(context.getNodeParameter(`${NODE_OPTIONS}.maxConcurrency`, CONCURRENCY.default));
 		const limit = Math.min(CONCURRENCY.max, Math.max(1, Number.isFinite(wanted) ? Math.floor(wanted) : 1));
-		return new Slots(limit, forget);
+		return new Slots(limit, attemptBoundMs(options) + BOUNDS.stallMarginMs, forget);
 	});
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
  * One request, with its retries
  * ------------------------------------------------------------------------------------------------------------- */
+
+/** One attempt of a request took longer than its bound (attemptBoundMs). */
+class AttemptTimedOut extends Error {
+	constructor(readonly ms: number) {
+		super(`no answer within ${Math.round(ms / 1000)} s`);
+	}
+}
 
 /** The parts of a failed request that decide what to do next. */
 interface Failure {
@@ -146,6 +232,8 @@ interface Failure {
 	tokenStatus?: number | 'none' | 'setup';
 	/** The token endpoint refused these settings, or the settings themselves are wrong: trying again cannot help. */
 	credentialRefused?: boolean;
+	/** When the token endpoint said it could be asked again (epoch ms, its Retry-After). */
+	tokenRetryAt?: number;
 }
 
 /** The credential's errors when the token endpoint failed (credentials/errors.ts). */
@@ -167,9 +255,14 @@ function failureOf(error: unknown): Failure {
 		message?: string;
 		context?: { data?: unknown };
 	};
-	const token = e.cause as { name?: string; httpStatus?: number; message?: string; refusesCredential?: boolean } | undefined;
+	const token = e.cause as { name?: string; httpStatus?: number; message?: string; refusesCredential?: boolean; retryAt?: number } | undefined;
 	if (token?.name === TOKEN_ERROR) {
-		return { tokenStatus: token.httpStatus ?? 'none', message: token.message, credentialRefused: token.refusesCredential === true };
+		return {
+			tokenStatus: token.httpStatus ?? 'none',
+			message: token.message,
+			credentialRefused: token.refusesCredential === true,
+			tokenRetryAt: typeof token.retryAt === 'number' ? token.retryAt : undefined,
+		};
 	}
 	if (token?.name && CREDENTIAL_SETUP_ERRORS.has(token.name)) return { tokenStatus: 'setup', message: token.message, credentialRefused: true };
 	const response = e.cause?.response;
@@ -203,28 +296,53 @@ async function sendWithRetries(
 	const method = (options.method ?? 'GET').toUpperCase();
 	const isRead = method === 'GET';
 	for (let attempt = 1; ; attempt++) {
-		if (slots.refusal !== undefined) throw tokenError(context.getNode(), slots.refusal, messageContext);
+		if (slots.refusal !== undefined) throw slots.refusal(messageContext);
 		try {
-			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
-				...options,
-				qs: { ...options.qs },
-				headers: { ...options.headers },
-				returnFullResponse: true,
-			})) as IN8nHttpFullResponse;
+			const bound = attemptBoundMs(options);
+			const request = (async () => {
+				// The node run's credential in hand: n8n does not read it from its database for each request.
+				const credentialsDecrypted = await runCredential(context, CREDENTIAL_NAME);
+				return (await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					CREDENTIAL_NAME,
+					{ ...options, qs: { ...options.qs }, headers: { ...options.headers }, returnFullResponse: true },
+					{ credentialsDecrypted },
+				)) as IN8nHttpFullResponse;
+			})();
+			const response = await withinBound(request, bound, () => new AttemptTimedOut(bound));
+			slots.touch();
+			return response;
 		} catch (error) {
+			slots.touch();
+			if (error instanceof AttemptTimedOut) {
+				messageContext.attempts = attempt;
+				throw stuckError(context.getNode(), messageContext, 'request', error.ms);
+			}
 			const failure = failureOf(error);
 			messageContext.attempts = attempt;
 			if (failure.tokenStatus !== undefined) {
 				// No token, so nothing reached the API: a busy or unreachable token endpoint is worth another try.
 				const status = failure.tokenStatus;
+				// It is waited for as long as it asked (Retry-After), up to RETRY.maxWaitMs; the token cache does not ask
+				// it before then, so the items that wait meet again in one token request.
 				const transient = status === 'none' || (typeof status === 'number' && [429, 502, 503, 504].includes(status));
-				if (transient && attempt < RETRY.maxAttempts) {
-					await sleep(backoff(attempt));
+				const wait = failure.tokenRetryAt !== undefined ? Math.max(0, failure.tokenRetryAt - Date.now()) : backoff(attempt);
+				if (transient && attempt < RETRY.maxAttempts && wait <= RETRY.maxWaitMs) {
+					await sleep(wait);
+					slots.touch();
 					continue;
 				}
+				if (failure.tokenRetryAt !== undefined) messageContext.retryAfterMs = wait;
 				const message = failure.message ?? 'No access token';
-				if (failure.credentialRefused) slots.refusal = message;
-				throw tokenError(context.getNode(), message, messageContext);
+				const node = context.getNode();
+				if (failure.credentialRefused) slots.refusal = (about) => tokenError(node, message, about);
+				throw tokenError(node, message, messageContext);
+			}
+			if (failure.status === 401) {
+				// n8n already fetched a new token after the first 401 and the API refused it too (a wrong API URL, a
+				// client of another environment): asking for more tokens cannot help, so the other items fail at once.
+				const node = context.getNode();
+				slots.refusal = (about) => gatewayError(node, 401, failure.body, about);
 			}
 			const busy = failure.status === 429 || failure.status === 503;
 			const notSent = !failure.status && NOT_SENT.has(failure.code ?? '');
@@ -233,6 +351,7 @@ async function sendWithRetries(
 			const wait = busy ? (failure.retryAfterMs ?? backoff(attempt)) : backoff(attempt);
 			if (retry && wait <= RETRY.maxWaitMs) {
 				await sleep(wait);
+				slots.touch();
 				continue;
 			}
 			if (busy) messageContext.retryAfterMs = failure.retryAfterMs;
@@ -273,10 +392,14 @@ export function send(output: OutputShape) {
 			const stopped = refusalOf(options);
 			if (stopped) throw stopped;
 			// Looked up once per item: n8n's getNode(), which names the node run, copies the whole node.
-			const slots = slotsFor(this);
+			const slots = slotsFor(this, options);
+			const node = this.getNode();
 			const records = known.work
 				? await known.work(senderFor(this, slots, options, context))
-				: await slots.run(() => perform(this, slots, output, options, known, context));
+				: await slots.run(
+						() => perform(this, slots, output, options, known, context),
+						(ms) => stuckError(node, context, 'slot', ms),
+					);
 			return records.map(paired);
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
@@ -304,15 +427,23 @@ function senderFor(
 		...label,
 		method: (request.method ?? 'GET').toUpperCase(),
 	});
+	const node = context.getNode();
+	const inSlot = <T>(request: IHttpRequestOptions, label: RequestLabel | undefined, task: (about: MessageContext) => Promise<T>) => {
+		const what = about(request, label);
+		return slots.run(
+			() => task(what),
+			(ms) => stuckError(node, what, 'slot', ms),
+		);
+	};
 	const listing = (request: IHttpRequestOptions, label?: RequestLabel) =>
-		slots.run(() => readAll(context, slots, request, {}, about(request, label)));
+		inSlot(request, label, (what) => readAll(context, slots, request, {}, what));
 	return {
 		node: context.getNode(),
 		itemIndex: messageContext.itemIndex,
 		executionId: context.getExecutionId(),
 		options,
 		send: async (request, label) =>
-			((await slots.run(() => sendWithRetries(context, slots, request, about(request, label)))).body ?? {}) as IDataObject,
+			((await inSlot(request, label, (what) => sendWithRetries(context, slots, request, what))).body ?? {}) as IDataObject,
 		list: async (request, label) => (await listing(request, label)).records,
 		listing,
 	};

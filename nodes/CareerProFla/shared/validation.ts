@@ -101,8 +101,44 @@ function fromSerial(serial: number, raw: unknown): string {
 	return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), raw);
 }
 
+/** The spaces that group thousands: a space, a no-break space, a narrow no-break space. */
+const GROUP_SPACE = ' \u00A0\u202F';
+const PLAIN_DECIMAL = /^(\d+)(?:([.,])(\d+))?$/;
+const GROUPED = new RegExp(`^([1-9]\\d{0,2})([${GROUP_SPACE}.,])(\\d{3}(?:\\2\\d{3})*)(?:([.,])(\\d+))?$`);
+
 /**
- * A positive quantity: `7.5`, `7,5`, and for hours also `7:30` or `7h30`. Rounded to hundredths.
+ * A decimal number as people write it in Belgium or in English, or undefined when it is not one:
+ * - `7.5`, `7,5`: one dot or comma is the decimal mark;
+ * - `1 500`, `1.500,5`, `1,500.5`, `1.500.000`: thousands grouped by spaces, or by dots (then a comma marks the
+ *   decimals) or by commas (then a dot does), in groups of three;
+ * - `1.500` and `1,500` read both ways (1500 in one notation, 1.5 in the other): one dot or comma followed by exactly
+ *   three digits, after one to three digits that do not start with 0 (`0.500` and `1234.500` are decimals). Such a
+ *   number is refused with the two spellings that are not ambiguous, rather than guessed.
+ */
+function readDecimal(text: string, raw: unknown): number | undefined {
+	const plain = PLAIN_DECIMAL.exec(text);
+	if (plain) {
+		const [, whole, mark, decimals] = plain;
+		if (mark && decimals.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) {
+			const asDecimal = String(Math.round(Number(`${whole}.${decimals}`) * 100) / 100).replace('.', ',');
+			throw new InvalidValue(
+				`${shown(raw)} is ambiguous: write ${whole}${decimals} or ${asDecimal} (a dot or comma before three digits may group thousands)`,
+			);
+		}
+		return Number(decimals === undefined ? whole : `${whole}.${decimals}`);
+	}
+	const grouped = GROUPED.exec(text);
+	if (!grouped) return undefined;
+	const [, first, group, rest, mark, decimals] = grouped;
+	// A dot that groups thousands leaves the comma to mark decimals, and the reverse.
+	if (mark && mark === group) return undefined;
+	const whole = first + rest.split(group).join('');
+	return Number(decimals === undefined ? whole : `${whole}.${decimals}`);
+}
+
+/**
+ * A positive quantity: `7.5`, `7,5`, `1 500`, `1.500,5` (readDecimal), and for hours also `7:30` or `7h30`.
+ * Rounded to hundredths.
  */
 function parseQuantity(raw: unknown, max: number, clock: boolean, unit: string): number {
 	let value: number;
@@ -115,11 +151,13 @@ function parseQuantity(raw: unknown, max: number, clock: boolean, unit: string):
 			const minutes = Number(time[2] ?? 0);
 			if (minutes >= 60) throw new InvalidValue(`${shown(raw)} has ${minutes} minutes; use 0 to 59`);
 			value = Number(time[1]) + minutes / 60;
-		} else if (/^\d+([.,]\d+)?$/.test(text)) {
-			value = Number(text.replace(',', '.'));
 		} else {
-			const how = clock ? 'as 7.5, 7,5 or 7:30' : 'as 5 or 2,5';
-			throw new InvalidValue(`${shown(raw)} is not a number of ${unit}: write it ${how}`);
+			const read = readDecimal(text, raw);
+			if (read === undefined) {
+				const how = clock ? 'as 7.5, 7,5 or 7:30' : 'as 5 or 2,5';
+				throw new InvalidValue(`${shown(raw)} is not a number of ${unit}: write it ${how}`);
+			}
+			value = read;
 		}
 	} else {
 		throw new InvalidValue(`expected a number of ${unit}, got ${describeValue(raw)}`);
@@ -177,8 +215,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 /** The start of an HTML tag or comment, as browsers read it: `<` directly followed by a letter, `/`, `!` or `?`. */
 const MARKUP = /<[a-z!?/]/i;
-/** What makes a spreadsheet read a cell as a formula (the archive writes CSV): `=`, `+`, `-`, `@`, tab, CR. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function parseText(raw: unknown, maxLength: number, multiline: boolean): string {
 	if (typeof raw === 'number' || typeof raw === 'boolean') raw = String(raw);
@@ -199,11 +235,8 @@ function checkedText(text: string, maxLength: number, multiline: boolean, raw: u
 	if (!multiline && LINE_BREAK.test(text)) throw new InvalidValue('contains a line break; write it on one line');
 	if (!multiline && text.includes('\t')) throw new InvalidValue('contains a tab; write it on one line with spaces');
 	if (MARKUP.test(text)) throw new InvalidValue(`${shown(raw)} contains markup (< >); write plain text`);
-	if (FORMULA_START.test(text)) {
-		throw new InvalidValue(
-			`${shown(raw)} starts with "${text[0]}", which spreadsheets run as a formula; remove that character`,
-		);
-	}
+	// A leading =, +, - or @ is accepted ("- module 1", "+32 ..."): a spreadsheet would run it as a formula, so the
+	// risk is where records are written for spreadsheets (an export), not in what the gateway stores.
 	return text;
 }
 
