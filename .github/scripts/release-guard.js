@@ -5,8 +5,8 @@
  *   (npm's provenance statement names that repository, npm refuses a package whose repository.url differs (E422),
  *   and n8n's scanner downloads the source from it); a placeholder is refused;
  * - bugs.url is that repository's issues page, and the author's email is not a placeholder;
- * - the tag is v<version>, and the certificate command's package (certificate/) has the same version and the same
- *   libraries.
+ * - the tag is v<version>, the certificate command's package (certificate/) has the same version and the same
+ *   libraries, and the archive command's package (archive/) the same version.
  * Reads GITHUB_REPOSITORY, GITHUB_REF_NAME and GITHUB_API_URL (set by GitHub Actions) and package.json in the
  * current folder. Prints what is wrong and exits with status 1, or prints what will be published.
  */
@@ -49,6 +49,8 @@ async function problems(folder, env) {
 	if (JSON.stringify(command.dependencies) !== JSON.stringify(pkg.dependencies)) {
 		found.push('certificate/package.json "dependencies" differ from package.json\'s: the command runs the same credential modules, give it the same.');
 	}
+	const archive = read('archive/package.json');
+	if (archive.version !== pkg.version) found.push(`archive/package.json has version ${archive.version}, package.json ${pkg.version}: give both the same.`);
 	return found;
 }
 
@@ -77,6 +79,6 @@ if (require.main === module) {
 			process.exit(1);
 		}
 		const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
-		console.log(`Publishing ${name}@${version} and careerpro-fla-certificate@${version} from github.com/${process.env.GITHUB_REPOSITORY}.`);
+		console.log(`Publishing ${name}@${version}, careerpro-fla-certificate@${version} and careerpro-fla-archive@${version} from github.com/${process.env.GITHUB_REPOSITORY}.`);
 	});
 }

@@ -17,6 +17,7 @@ const { problems } = require(join(ROOT, '.github/scripts/release-guard.js')) as 
 
 const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const command = JSON.parse(readFileSync(join(ROOT, 'certificate/package.json'), 'utf8'));
+const archiveCommand = JSON.parse(readFileSync(join(ROOT, 'archive/package.json'), 'utf8'));
 
 /** GitHub's answer per repository: public ones are listed, every other is 404, as for a private one without a token. */
 const publicRepositories = new Set(['acme/n8n-nodes-careerpro-fla']);
@@ -36,6 +37,7 @@ beforeAll(async () => {
 	api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	folder = mkdtempSync(join(tmpdir(), 'careerpro-release-guard-'));
 	mkdirSync(join(folder, 'certificate'));
+	mkdirSync(join(folder, 'archive'));
 });
 afterAll(async () => {
 	rmSync(folder, { recursive: true, force: true });
@@ -44,7 +46,7 @@ afterAll(async () => {
 beforeEach(() => (asked.length = 0));
 
 /** A copy of the package as a maintainer would set it for github.com/<slug>, with some fields changed. */
-function releasable(slug: string, changes: { version?: string; commandVersion?: string; email?: string } = {}) {
+function releasable(slug: string, changes: { version?: string; commandVersion?: string; archiveVersion?: string; email?: string } = {}) {
 	writeFileSync(
 		join(folder, 'package.json'),
 		JSON.stringify({
@@ -56,6 +58,7 @@ function releasable(slug: string, changes: { version?: string; commandVersion?: 
 		}),
 	);
 	writeFileSync(join(folder, 'certificate/package.json'), JSON.stringify({ ...command, version: changes.commandVersion ?? command.version }));
+	writeFileSync(join(folder, 'archive/package.json'), JSON.stringify({ ...archiveCommand, version: changes.archiveVersion ?? archiveCommand.version }));
 	return folder;
 }
 
@@ -86,11 +89,12 @@ describe('the release guard', () => {
 		expect(found).toEqual([expect.stringMatching(/names the repository acme\/n8n-nodes-careerpro-fla, but this workflow runs in someone\/fork/)]);
 	});
 
-	it('refuses a tag that is not v<version>, and a certificate package of another version', async () => {
-		const found = await problems(releasable('acme/n8n-nodes-careerpro-fla', { commandVersion: '0.0.9' }), actions('acme/n8n-nodes-careerpro-fla', 'v9.9.9'));
+	it('refuses a tag that is not v<version>, and a certificate or archive package of another version', async () => {
+		const found = await problems(releasable('acme/n8n-nodes-careerpro-fla', { commandVersion: '0.0.9', archiveVersion: '0.0.8' }), actions('acme/n8n-nodes-careerpro-fla', 'v9.9.9'));
 		expect(found).toEqual([
 			`The tag is "v9.9.9", the version in package.json ${root.version}: tag v${root.version}.`,
 			`certificate/package.json has version 0.0.9, package.json ${root.version}: give both the same.`,
+			`archive/package.json has version 0.0.8, package.json ${root.version}: give both the same.`,
 		]);
 	});
 });
