@@ -126,7 +126,7 @@ async function main() {
 		// The archive as someone opens it after 1 January 2027: checked and read with the package's own command,
 		// without n8n or the gateway.
 		const archiveCopy = path.join(OUTPUT, 'fla-archive');
-		const command = path.join(REPO_DIR, 'dist', 'archive', 'cli.js');
+		const command = path.join(REPO_DIR, 'archive', 'dist', 'cli.js');
 		const verify = spawnSync(process.execPath, [command, 'verify', archiveCopy], { encoding: 'utf8' });
 		console.log(`\n$ npx careerpro-fla-archive verify ${path.relative(REPO_DIR, archiveCopy)}   (exit code ${verify.status})`);
 		console.log((verify.stdout + verify.stderr).trim().replace(/^/gm, '  '));
