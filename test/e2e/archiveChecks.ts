@@ -342,9 +342,13 @@ export async function archiveChecks(check: Check, session: N8nSession | undefine
 		assert(repaired.verified && repaired.done === 3 && repaired.checkedFromEarlierRuns === 0, `the run after the changes: ${JSON.stringify(repaired).slice(0, 600)}`);
 		checkDigests(folder, data.employers, repaired);
 
-		// A reading older than 'readAgainBefore' (a trial run in June) is read again, not trusted.
+		// A reading older than 'readAgainBefore' (a trial run in June) is read again, not trusted. Both manifests are
+		// changed alike, as if the rows had been written in June.
 		const manifestFile = path.join(folder, 'manifest.csv');
-		fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, 'utf8').replace(/,2026-\d\d-\d\dT[0-9:.]+Z,(2026-\d\d-\d\dT[0-9:.]+Z),/g, ',2026-06-01T09:00:00.000Z,$1,'));
+		const jsonlFile = path.join(folder, 'manifest.jsonl');
+		const june = '2026-06-01T09:00:00.000Z';
+		fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, 'utf8').replace(/,2026-\d\d-\d\dT[0-9:.]+Z,(2026-\d\d-\d\dT[0-9:.]+Z),/g, `,${june},$1,`));
+		fs.writeFileSync(jsonlFile, fs.readFileSync(jsonlFile, 'utf8').replace(/"readAt":"2026-\d\d-\d\dT[0-9:.]+Z"/g, `"readAt":"${june}"`));
 		const beforeStale = requests();
 		const fresh = await run({}, 'readings of June, readAgainBefore as shipped');
 		const reread = requests() - beforeStale;
