@@ -306,11 +306,14 @@ export function incompleteListError(
 			: shifted
 				? 'records were added or deleted while the pages were read'
 				: `received ${received} of ${totals[0]}`;
-	return apiError(node, { received, totals } as JsonObject, {
+	const error = apiError(node, { received, totals } as JsonObject, {
 		message: `The list of ${context.resourceLabel}s is incomplete: ${what} [${itemLabel(context.itemIndex)}]`,
 		description: `${changed ? 'Records were added or deleted while the pages were read, so one may have been skipped.' : 'A page went missing.'} Nothing was changed in the Federal Learning Account. Run the node again, when nothing else writes to this employer's data.`,
 		itemIndex: context.itemIndex,
 	});
+	// Records that moved while the pages were read: a reader that only looks a record up may read the list again.
+	error.context.listMoved = changed;
+	return error;
 }
 
 /** The credential could not get a token; its own message says what to check. Nothing was sent for the item. */

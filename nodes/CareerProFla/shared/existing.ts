@@ -260,7 +260,7 @@ async function load(book: Book, state: Shared, sender: ItemSender, item: Item, f
 		const loading = (async () => {
 			const { url, qs, single } = item.target.listing(item.year);
 			const request: IHttpRequestOptions = { ...sender.options, method: 'GET', url, qs: { ...qs }, body: undefined };
-			const answers = single ? [await sender.send(request)] : await sender.list(request);
+			const answers = single ? [await sender.send(request)] : await listSettled(sender, request);
 			const entriesOf = item.target.entries ?? ((record: IDataObject) => [{ keyed: record, record }]);
 			for (const answer of answers) {
 				for (const { keyed, record } of entriesOf(answer)) book.note(item, keyed, record, fresh);
@@ -270,6 +270,24 @@ async function load(book: Book, state: Shared, sender: ItemSender, item: Item, f
 		book.periods.set(item.period, period);
 	}
 	await period.loading;
+}
+
+/**
+ * How many times a look-up reads a listing whose records moved while its pages were read (other executions, other
+ * workers or other channels registering for the same employer at that moment), before it gives up with that error.
+ */
+const LIST_READS = 5;
+
+/** The listing, read again when records moved between its pages: a look-up needs one consistent reading, not the first. */
+async function listSettled(sender: ItemSender, request: IHttpRequestOptions): Promise<IDataObject[]> {
+	for (let read = 1; ; read++) {
+		try {
+			return await sender.list(request);
+		} catch (error) {
+			const moved = (error as { context?: { listMoved?: boolean } }).context?.listMoved === true;
+			if (!moved || read >= LIST_READS) throw error;
+		}
+	}
 }
 
 /** Whether what the book read of the item's period may miss a write of another execution of this process. */

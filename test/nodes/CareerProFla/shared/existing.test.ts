@@ -7,12 +7,13 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
+import { PATHS } from '../../../../nodes/CareerProFla/shared/contract';
 import { periodsInUse } from '../../../../nodes/CareerProFla/shared/existing';
 import { DEFAULT_KNOBS } from '../../../sandbox/server';
 import { Engine, NODE_TYPE, PackageTypes } from '../../../support/engine';
 import type { ChildRun } from '../../../support/engineChild';
 import { loadedNode } from '../../../support/loader';
-import { requestCount } from '../../../support/sandboxStats';
+import { mark, requestCount } from '../../../support/sandboxStats';
 import { mappedTrainingCreate } from '../../../support/spreadsheet';
 import { ENTERPRISES, json, startWorld, WORKERS, type Client, type World } from '../../../support/world';
 
@@ -584,5 +585,36 @@ describe("n8n's Batching (items sent batch after batch in one node run)", () => 
 		expect(requestCount(world.sandbox, 'GET')).toBeLessThanOrEqual(4);
 		expect(requestCount(world.sandbox, 'POST')).toBe(0);
 		expect(stored()).toHaveLength(20);
+	});
+});
+
+describe('A look-up whose listing moves while its pages are read', () => {
+	it('reads the listing again (someone else registered meanwhile) instead of failing the item', async () => {
+		world.sandbox.reset();
+		const client = ENTERPRISES.employer;
+		const year = Array.from({ length: 150 }, (_, n) => ({ ssin: WORKERS[n % WORKERS.length], title: `Moving ${n}`, start: '2024-06-03', hours: '1' }));
+		expect((await run(world.employer, createTraining('create'), year)).every((item) => item.trainingId)).toBe(true);
+
+		// Each request waits 300 ms. Once the look-up's first page is answered and its second is on its way, another
+		// training of that year is registered: the total moves between the two pages.
+		world.sandbox.setKnobs({ latencyMs: 300 });
+		const since = mark(world.sandbox);
+		const registering = run(world.employer, createTraining('skip'), [{ ssin: WORKERS[0], title: 'Arrives during the look-up', start: '2024-06-04', hours: '2' }]);
+		const listPath = PATHS.trainings(client);
+		for (let waited = 0; ; waited += 5) {
+			const pages = world.sandbox.requests().slice(since).filter((r) => r.method === 'GET' && r.path.endsWith(listPath));
+			if (pages.some((r) => r.status === 200) && pages.length === 2) break;
+			if (waited > 10_000) throw new Error("the look-up's first page never came back");
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		world.sandbox.setKnobs({ latencyMs: 0 });
+		await run(world.employer, createTraining('create'), [{ ssin: WORKERS[1], title: 'Registered meanwhile', start: '2024-06-05', hours: '1' }]);
+
+		const [item] = await registering;
+		expect(item.error).toBeUndefined();
+		expect(item.outcome).toBe('created');
+		const reads = world.sandbox.requests().slice(since).filter((r) => r.method === 'GET' && r.path.endsWith(listPath)).length;
+		expect(reads).toBeGreaterThanOrEqual(4);
+		expect(stored().filter((t) => t.title === 'Arrives during the look-up')).toHaveLength(1);
 	});
 });
