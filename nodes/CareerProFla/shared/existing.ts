@@ -284,8 +284,9 @@ async function listSettled(sender: ItemSender, request: IHttpRequestOptions): Pr
 		try {
 			return await sender.list(request);
 		} catch (error) {
-			const moved = (error as { context?: { listMoved?: boolean } }).context?.listMoved === true;
-			if (!moved || read >= LIST_READS) throw error;
+			// The sender's errors are the item's NodeApiError already.
+			const failure = error as NodeApiError;
+			if (failure.context?.listMoved !== true || read >= LIST_READS) throw failure;
 		}
 	}
 }
