@@ -21,7 +21,7 @@
  * other values is not overwritten (an error names both). A gateway that answers 409 to a create that the book did
  * not know (someone else registered it meanwhile) is handled the same way, after the period is read again.
  */
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, NodeApiError } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteSingleFunctions, type IHttpRequestOptions, type INodeProperties, type NodeApiError } from 'n8n-workflow';
 
 import { MEDIA_TYPES } from '../../../credentials/gateway';
 import { groupOf, keyOf, membersOf, NATURAL_KEYS, periodOf, UPDATE_METHOD, type FieldSpec, type NaturalKey } from './contract';
@@ -273,10 +273,13 @@ async function load(book: Book, state: Shared, sender: ItemSender, item: Item, f
 }
 
 /**
- * How many times a look-up reads a listing whose records moved while its pages were read (other executions, other
- * workers or other channels registering for the same employer at that moment), before it gives up with that error.
+ * How a look-up reads again a listing whose records moved while its pages were read (other executions, other workers
+ * or other channels registering for the same employer at that moment): after a pause that doubles from 250 ms up to
+ * 2 s, so that a burst of writes can end (about 10 s in all), before it gives up with that error.
  */
-const LIST_READS = 5;
+const LIST_READS = 8;
+const FIRST_PAUSE_MS = 250;
+const LONGEST_PAUSE_MS = 2000;
 
 /** The listing, read again when records moved between its pages: a look-up needs one consistent reading, not the first. */
 async function listSettled(sender: ItemSender, request: IHttpRequestOptions): Promise<IDataObject[]> {
@@ -287,6 +290,7 @@ async function listSettled(sender: ItemSender, request: IHttpRequestOptions): Pr
 			// The sender's errors are the item's NodeApiError already.
 			const failure = error as NodeApiError;
 			if (failure.context?.listMoved !== true || read >= LIST_READS) throw failure;
+			await sleep(Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (read - 1)));
 		}
 	}
 }
