@@ -5,6 +5,7 @@
  * every API call of the run is counted per n8n process (main, worker 1, worker 2) from what the gateway received,
  * without trusting any log of ours.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -16,6 +17,8 @@ export interface Attributed {
 	path: string;
 	status: number;
 	token: boolean;
+	/** For an API request answered 401: a digest of the bearer token it carried (which token was refused). */
+	refusedToken?: string;
 }
 
 export interface AttributingProxy {
@@ -79,7 +82,10 @@ export async function startAttributingProxy(target: string, tokenPath: string): 
 				answer.pipe(res);
 				answer.on('end', () => {
 					const pathOnly = (req.url ?? '').split('?')[0];
-					log.push({ from, method: req.method ?? '', path: pathOnly, status: answer.statusCode ?? 0, token: pathOnly === tokenPath });
+					const token = pathOnly === tokenPath;
+					const bearer = String(req.headers.authorization ?? '');
+					const refusedToken = !token && answer.statusCode === 401 && bearer ? createHash('sha256').update(bearer).digest('hex').slice(0, 16) : undefined;
+					log.push({ from, method: req.method ?? '', path: pathOnly, status: answer.statusCode ?? 0, token, ...(refusedToken ? { refusedToken } : {}) });
 				});
 			},
 		);
