@@ -8,7 +8,8 @@
  * Checks, each printing `ok`, `FAIL` or `skip` and its figures: the webhook example (test/fixtures/workflows/
  * 3-hr-system-webhook.json) under 60 concurrent requests, then again when the gateway revokes every token before a
  * batch, in the middle of one (after a third of the answers), and both in one batch (a revocation while the workers are
- * still renewing after the first). Which worker ran an execution comes from the workers' own log line "Worker started
+ * still renewing after the first); one training sent by 20 concurrent calls, to a gateway that answers 409 to a
+ * duplicate and to one that stores it. Which worker ran an execution comes from the workers' own log line "Worker started
  * execution <id>"; token requests per worker from the proxy; execution statuses from Postgres.
  *
  * Environment: SCALE_STRICT=1 counts skipped checks as failed (CI sets it); SCALE_SKIP_BUILD=1 uses the existing dist/;
@@ -42,6 +43,8 @@ import { Unavailable, ensurePackages, onStop, startPostgres, startRedis, stopAll
 
 const REQUESTS = Number(process.env.SCALE_REQUESTS ?? 60);
 const WORKERS = Number(process.env.SCALE_WORKERS ?? 2);
+/** How many concurrent webhook calls send one same training. */
+const SAME_REQUESTS = 20;
 const FIXTURE = path.join(REPO_DIR, 'test', 'fixtures', 'workflows', '3-hr-system-webhook.json');
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -255,6 +258,84 @@ async function runBatch(c: Cluster, label: string, revoke: { before: boolean; af
 	return { figures, problems, failed };
 }
 
+/**
+ * One training sent by SAME_REQUESTS concurrent webhook calls at once, spread over the workers (a HR system retrying
+ * a call, two systems sending one event), with the example's *If Already Registered: Skip*. Within one worker the
+ * executions take turns per record: at most one of them creates. Across workers nothing is shared, so what holds
+ * depends on the gateway: one that answers 409 to a duplicate keeps one record (the node reads the year again and
+ * answers `existing`); one that stores duplicates holds at most one copy per worker. The sandbox's knob
+ * `duplicateCreates` plays both gateways.
+ */
+async function sameTrainingBatch(c: Cluster, duplicateCreates: 'conflict' | 'store'): Promise<BatchReport> {
+	const { pg, world } = c;
+	const setKnobs = async (knobs: Record<string, unknown>) => {
+		const res = await fetch(`${world.sandbox.adminUrl}/knobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(knobs) });
+		if (!res.ok) throw new Error(`POST ${world.sandbox.adminUrl}/knobs answered ${res.status}: ${await res.text()}`);
+	};
+	const known = new Set(pg.query(`SELECT id FROM execution_entity WHERE "workflowId" = '${c.workflowId}'`).map(([id]) => id));
+	const logFrom = c.proxy.log.length;
+	const title = `Same training ${duplicateCreates} ${newId().slice(0, 6)}`;
+	const body = { enterpriseNumber: ENTERPRISES.employer, ssin: '85073003328', title, trainingType: 'formal', startDate: '2026-03-02', endDate: '2026-03-03', durationHours: 7.5 };
+	await setKnobs({ duplicateCreates });
+	let answers: Array<{ status: number; json: { status?: string; outcome?: string; trainingId?: string; reason?: string } }>;
+	const started = Date.now();
+	try {
+		answers = await Promise.all(
+			Array.from({ length: SAME_REQUESTS }, async () => {
+				const res = await fetch(c.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				const text = await res.text();
+				try {
+					return { status: res.status, json: JSON.parse(text) as { status?: string; outcome?: string; trainingId?: string } };
+				} catch {
+					return { status: res.status, json: { reason: text.slice(0, 200) } };
+				}
+			}),
+		);
+	} finally {
+		await setKnobs({ duplicateCreates: 'store' });
+	}
+	const wallMs = Date.now() - started;
+	const deadline = Date.now() + 60_000;
+	let rows: string[][] = [];
+	for (;;) {
+		rows = pg.query(`SELECT id, status FROM execution_entity WHERE "workflowId" = '${c.workflowId}' ORDER BY id`).filter(([id]) => !known.has(id));
+		if ((rows.length >= SAME_REQUESTS && !rows.some(([, status]) => ['new', 'running', 'waiting'].includes(status))) || Date.now() > deadline) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	const owner = executionsByWorker(c.workers);
+	const workersUsed = new Set(rows.map(([id]) => owner.get(id)).filter(Boolean));
+	const copies = (world.sandbox.data?.().trainings ?? []).filter((t) => t.title === title);
+	const outcomes = new Map<string, number>();
+	for (const a of answers) {
+		const key = a.json.status === 'accepted' ? `${a.status} ${a.json.outcome}` : `${a.status} ${a.json.status ?? ''} ${a.json.reason ?? ''}`.trim();
+		outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+	}
+	const ids = new Set(answers.map((a) => a.json.trainingId).filter(Boolean));
+	const creates = c.proxy.log.slice(logFrom).filter((r) => !r.token && r.method === 'POST');
+	const conflicts = creates.filter((r) => r.status === 409);
+	const failedExecutions = rows.filter(([, status]) => status !== 'success').length;
+	const figures = [
+		`${SAME_REQUESTS} concurrent POSTs of one training in ${seconds(wallMs)}, gateway duplicateCreates=${duplicateCreates}: answers ${[...outcomes].map(([k, n]) => `${n} x ${k}`).join(', ')}`,
+		`the sandbox holds ${copies.length} ${copies.length === 1 ? 'copy' : 'copies'}; the answers name ${ids.size} training id${ids.size === 1 ? '' : 's'}; executions ${rows.length} (${failedExecutions} not in success) on ${workersUsed.size} worker(s)`,
+		`creates the gateway received: ${creates.length} (${conflicts.length} answered 409, from ${[...new Set(conflicts.map((r) => r.from))].join(', ') || 'none'}): ${conflicts.length || copies.length > 1 ? 'the workers raced' : 'the workers did not race this time (the turns within each worker held)'}`,
+	];
+	const problems: string[] = [];
+	const refused = answers.filter((a) => a.json.status !== 'accepted').length;
+	if (refused) problems.push(`${refused} of ${SAME_REQUESTS} calls were not accepted`);
+	if (failedExecutions || rows.length !== SAME_REQUESTS) problems.push(`expected ${SAME_REQUESTS} executions in success, found ${rows.length} (${failedExecutions} not in success)`);
+	if (workersUsed.size < Math.min(2, c.workers.length)) problems.push(`the calls ran on ${workersUsed.size} worker(s): the check needs executions on at least two`);
+	const created = answers.filter((a) => a.json.outcome === 'created').length;
+	if (duplicateCreates === 'conflict') {
+		if (copies.length !== 1) problems.push(`a gateway answering 409 to duplicates should hold one copy, it holds ${copies.length}`);
+		if (created !== 1) problems.push(`${created} calls answered created, expected 1 (the others existing)`);
+		if (ids.size !== 1) problems.push(`the answers name ${ids.size} training ids, expected the one stored`);
+	} else {
+		if (copies.length < 1 || copies.length > workersUsed.size) problems.push(`a gateway storing duplicates should hold at most one copy per worker (${workersUsed.size}), it holds ${copies.length}`);
+		if (created !== copies.length) problems.push(`${created} calls answered created, but the sandbox holds ${copies.length} copies`);
+	}
+	return { figures, problems, failed: refused + failedExecutions };
+}
+
 /* ----------------------------------------------------------------------------------------------------------------
  * The run
  * ------------------------------------------------------------------------------------------------------------- */
@@ -377,6 +458,18 @@ async function main(): Promise<void> {
 		await check(`the gateway revokes every token before ${REQUESTS} concurrent requests and again after ${Math.floor(REQUESTS / 3)} answers, while the workers are still renewing: 0 failed executions, at most one new token per worker and per token it sees refused`, async () => {
 			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
 			const report = await runBatch(cluster, 'Scale revoked twice', { before: true, afterAnswers: Math.floor(REQUESTS / 3) });
+			return verdict(report.problems, report.figures);
+		});
+
+		await check(`one training sent by ${SAME_REQUESTS} concurrent webhook calls over the workers, to a gateway that answers 409 to a duplicate: stored once, one call answers created, the others existing`, async () => {
+			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
+			const report = await sameTrainingBatch(cluster, 'conflict');
+			return verdict(report.problems, report.figures);
+		});
+
+		await check(`one training sent by ${SAME_REQUESTS} concurrent webhook calls over the workers, to a gateway that stores duplicates: at most one copy per worker (the executions of one worker take turns)`, async () => {
+			if (!cluster) throw new Skip('the queue-mode cluster did not start (see above)');
+			const report = await sameTrainingBatch(cluster, 'store');
 			return verdict(report.problems, report.figures);
 		});
 
