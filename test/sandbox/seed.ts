@@ -62,7 +62,8 @@ const JOINT_COMMITTEES = ['200', '124', '302', '140.03', '330.01.10', '111.01'];
 const FIRST_NAMES = ['Lucas', 'Emma', 'Noah', 'Olivia', 'Arthur', 'Louise', 'Liam', 'Mila', 'Jules', 'Elena', 'Finn', 'Marie', 'Wout', 'Sofie'];
 const LAST_NAMES = ['Peeters', 'Janssens', 'Maes', 'Dubois', 'Lambert', 'Claes', 'Martin', 'Goossens', 'Wouters', 'Leroy', 'Mertens', 'Dupont'];
 const PROVIDER_NAMES = ['Syntra Vlaanderen', 'IFAPME Liège', 'Cevora', 'Bruxelles Formation', 'Educam', 'Constructiv Academy'];
-const TITLES = [
+/** Training titles as Belgian employers write them (Dutch, French, English). */
+export const TRAINING_TITLES = [
 	'Basic fire safety',
 	'VCA Basisveiligheid',
 	'Excel avancé',
@@ -208,7 +209,7 @@ function training(random: Random, year: number, ssin: string, providers: Array<{
 	const days = Math.max(0, Math.ceil(durationHours / 7.6) - 1);
 	const record: Fields = {
 		ssin,
-		title: pick(random, TITLES),
+		title: pick(random, TRAINING_TITLES),
 		trainingType: random() < 0.7 ? TRAINING_TYPES[0] : TRAINING_TYPES[1],
 		startDate,
 		endDate: plusDays(startDate, days),

@@ -9,7 +9,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { enterpriseNumbers } from '../sandbox/archiveSeed';
-import { ssinFrom } from '../sandbox/seed';
+import { ssinFrom, TRAINING_TITLES } from '../sandbox/seed';
 
 type Rec = Record<string, unknown>;
 export const ARCHIVE_RESOURCES = ['trainings', 'trainingRights', 'trainingCredits', 'optOuts'] as const;
@@ -238,19 +238,6 @@ export function writeProviderArchive(folder: string, trainings: Rec[], options: 
 	return { folder, summary, employers: 0, files: files.length };
 }
 
-const TITLES = [
-	'Basic fire safety',
-	'VCA Basisveiligheid',
-	'Excel avancé',
-	'Leidinggeven aan een team',
-	'First aid at work',
-	'Forklift driver certificate',
-	'Nederlands op de werkvloer',
-	'Gestion du temps et des priorités',
-	'GDPR awareness',
-	'Soudure TIG niveau 2',
-];
-
 export interface GeneratedOptions {
 	employers: number;
 	/** Trainings per employer (default 6) among `workers` workers (default 3), over `years` (default 2023-2026). */
@@ -285,7 +272,7 @@ export function* generatedEmployers(options: GeneratedOptions): Generator<Archiv
 			trainings.push({
 				trainingId: `TR-${String(e * perEmployer + t + 1).padStart(7, '0')}`,
 				ssin: workers[t % workers.length],
-				title: `${TITLES[(e * 3 + t) % TITLES.length]}`,
+				title: TRAINING_TITLES[(e * 3 + t) % TRAINING_TITLES.length],
 				trainingType: t % 3 === 2 ? 'informal' : 'formal',
 				startDate: `${year}-${month}-${day}`,
 				endDate: `${year}-${month}-${day}`,
