@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { registeredBefore } from '../../../../nodes/CareerProFla/shared/existing';
 import { DEFAULT_KNOBS } from '../../../sandbox/server';
 import { providerTrainingCreate } from '../../../support/parameters';
 import { requestCount } from '../../../support/sandboxStats';
@@ -104,5 +105,27 @@ describe.each(ORDERS)('A gateway that lists in the order "%s"', (listingOrder) =
 		const [first] = world.sandbox.data().providerTrainings.map((t) => t.trainingId);
 		const [out] = await run(world.trainingProvider, { ...providerTrainingCreate(), ifAlreadyRegistered: 'skip' });
 		expect(out).toMatchObject({ outcome: 'existing', trainingId: first, durationHours: 14 });
+	});
+});
+
+describe('Which of two records was registered first', () => {
+	const at = (createdAt?: string, trainingId?: unknown): IDataObject => ({ ...(createdAt ? { createdAt } : {}), ...(trainingId !== undefined ? { trainingId } : {}) });
+
+	it('by the time of registration when both have one and they differ', () => {
+		expect(registeredBefore(at('2025-06-01T10:00:00Z', 'TR-000009'), at('2025-06-02T10:00:00Z', 'TR-000001'), 'trainingId')).toBe(true);
+		expect(registeredBefore(at('2025-06-02T10:00:00Z', 'TR-000001'), at('2025-06-01T10:00:00Z', 'TR-000009'), 'trainingId')).toBe(false);
+	});
+
+	it('else by identifier, its digits read as a number', () => {
+		const same = '2025-06-01T10:00:00.000Z';
+		expect(registeredBefore(at(same, 'TR-000009'), at(same, 'TR-000010'), 'trainingId')).toBe(true);
+		expect(registeredBefore(at(undefined, 9), at(undefined, 10), 'trainingId')).toBe(true);
+		expect(registeredBefore(at(undefined, 10), at(undefined, 9), 'trainingId')).toBe(false);
+		expect(registeredBefore(at('not a time', '9'), at(same, '10'), 'trainingId')).toBe(true);
+	});
+
+	it('never when nothing tells: the record noted first stays', () => {
+		expect(registeredBefore(at(), at(), 'trainingId')).toBe(false);
+		expect(registeredBefore(at(undefined, 'TR-000001'), at(undefined, 'TR-000002'))).toBe(false);
 	});
 });
