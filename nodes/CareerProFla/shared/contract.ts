@@ -412,6 +412,13 @@ export const IDS = {
 	providerTraining: ID_FIELDS.providerTraining.name,
 } as const;
 
+/**
+ * The field in which the gateway answers when a record was registered (an ISO 8601 time, read-only). Of two records
+ * registered twice already, the earlier is the one the node takes for "the registered one"; without this field (or
+ * at the same instant), the lower identifier. The order of a listing says nothing: it may be newest first, or none.
+ */
+export const REGISTRATION_TIME = 'createdAt';
+
 /** The fields of the narrow view behind 'Simplify', in the order shown: the identifier first. */
 export const SIMPLIFIED = {
 	training: [ID_FIELDS.training, ...TRAINING_FIELDS].filter((f) => f.simplified),

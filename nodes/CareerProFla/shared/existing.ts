@@ -24,7 +24,17 @@
 import { sleep, type IDataObject, type IExecuteSingleFunctions, type IHttpRequestOptions, type INodeProperties, type NodeApiError } from 'n8n-workflow';
 
 import { MEDIA_TYPES } from '../../../credentials/gateway';
-import { groupOf, keyOf, membersOf, NATURAL_KEYS, periodOf, UPDATE_METHOD, type FieldSpec, type NaturalKey } from './contract';
+import {
+	groupOf,
+	keyOf,
+	membersOf,
+	NATURAL_KEYS,
+	periodOf,
+	REGISTRATION_TIME,
+	UPDATE_METHOD,
+	type FieldSpec,
+	type NaturalKey,
+} from './contract';
 import type { Owner } from './employer';
 import {
 	alreadyRegisteredError,
@@ -88,10 +98,14 @@ export interface Registered {
 	resource: keyof typeof NATURAL_KEYS;
 	/** Singular, in the user's words. */
 	label: string;
-	/** The request that lists one period's records (or, with `single`, answers the period's state in one object). */
-	listing: (year: number) => { url: string; qs?: IDataObject; single?: boolean };
+	/** The request that lists one period's records (every page is read)... */
+	listing?: (year: number) => { url: string; qs?: IDataObject };
+	/** ...or how the period is read otherwise, in one or more answers (opt-outs: the year's state, read by itself). */
+	readPeriod?: (sender: ItemSender, year: number) => Promise<IDataObject[]>;
 	/** The records of one answer of the listing, each with the fields its key is read from (default: itself). */
 	entries?: (answer: IDataObject) => Array<{ keyed: IDataObject; record: IDataObject }>;
+	/** The record a create's answer stands for (default: the answer); an opt-out answered without a body: what was sent. */
+	created?: (answer: IDataObject) => IDataObject;
 	/** For Update: the wire name of the identifier and the record's path. Without it, Update leaves it unchanged. */
 	idName?: string;
 	/** The fields of the record, to name those that differ. */
@@ -157,6 +171,8 @@ export function readRegistration(
 
 interface Entry {
 	record?: IDataObject;
+	/** The reading of the listing (or the create) the record comes from. */
+	reading?: object;
 	/** The item of this run that registered it, or last changed it. */
 	by?: number;
 	/** The item of this run whose write of it lost its answer: it may or may not be registered (or changed). */
@@ -183,18 +199,41 @@ class Book {
 		return entry;
 	}
 
-	note(item: Pick<Item, 'key' | 'target' | 'ownerKey'>, keyed: IDataObject, record: IDataObject, fresh: boolean): void {
+	/**
+	 * Notes a record of one reading of a listing (or the answer of a create: a reading of its own). A later reading
+	 * replaces what an earlier one noted; within one reading, of records registered twice already, the earliest
+	 * registered is kept, whatever order the gateway lists them in (`registeredBefore`).
+	 */
+	note(item: Pick<Item, 'key' | 'target' | 'ownerKey'>, keyed: IDataObject, record: IDataObject, reading: object): void {
 		const prefix = `${item.target.resource}|${item.ownerKey}|`;
 		const id = prefix + keyOf(item.key, keyed);
 		const entry = this.entry(id);
-		// The first of records registered twice already (listings are in the order of registration).
-		if (fresh || !entry.record) entry.record = record;
+		if (entry.reading !== reading || !entry.record || registeredBefore(record, entry.record, item.target.idName)) {
+			entry.record = record;
+			entry.reading = reading;
+		}
 		if (item.key.members) {
 			const group = prefix + groupOf(item.key, keyed);
 			if (!this.groups.has(group)) this.groups.set(group, new Set());
 			this.groups.get(group)!.add(id);
 		}
 	}
+}
+
+/**
+ * Whether record `a` was registered before record `b`: by the time of registration the gateway answers
+ * (contract.ts `REGISTRATION_TIME`) when both have one and they differ, else by identifier (gateways give them in
+ * the order of registration: `TR-000009` before `TR-000010`, 9 before 10). Never by the order of the listing, which
+ * a gateway may sort newest first, or not at all.
+ */
+export function registeredBefore(a: IDataObject, b: IDataObject, idName?: string): boolean {
+	const at = Date.parse(String(a[REGISTRATION_TIME] ?? ''));
+	const bt = Date.parse(String(b[REGISTRATION_TIME] ?? ''));
+	if (Number.isFinite(at) && Number.isFinite(bt) && at !== bt) return at < bt;
+	const aid = idName ? a[idName] : undefined;
+	const bid = idName ? b[idName] : undefined;
+	if (aid === undefined || aid === null || bid === undefined || bid === null) return false;
+	return String(aid).localeCompare(String(bid), 'en', { numeric: true }) < 0;
 }
 
 const books = new WeakMap<object, Book>();
@@ -258,18 +297,25 @@ async function load(book: Book, state: Shared, sender: ItemSender, item: Item, f
 	let period = fresh ? undefined : book.periods.get(item.period);
 	if (!period) {
 		const loading = (async () => {
-			const { url, qs, single } = item.target.listing(item.year);
-			const request: IHttpRequestOptions = { ...sender.options, method: 'GET', url, qs: { ...qs }, body: undefined };
-			const answers = single ? [await sender.send(request)] : await listSettled(sender, request);
+			const answers = item.target.readPeriod
+				? await item.target.readPeriod(sender, item.year)
+				: await listSettled(sender, listingRequest(sender, item));
 			const entriesOf = item.target.entries ?? ((record: IDataObject) => [{ keyed: record, record }]);
+			const reading = {};
 			for (const answer of answers) {
-				for (const { keyed, record } of entriesOf(answer)) book.note(item, keyed, record, fresh);
+				for (const { keyed, record } of entriesOf(answer)) book.note(item, keyed, record, reading);
 			}
 		})();
 		period = { loading, shared: state, seq: writesEnded };
 		book.periods.set(item.period, period);
 	}
 	await period.loading;
+}
+
+function listingRequest(sender: ItemSender, item: Item): IHttpRequestOptions {
+	if (!item.target.listing) throw new Error(`no way to read the registered ${item.target.label}s`);
+	const { url, qs } = item.target.listing(item.year);
+	return { ...sender.options, method: 'GET', url, qs: { ...qs }, body: undefined };
 }
 
 /**
@@ -402,8 +448,9 @@ function partialMatch(book: Book, sender: ItemSender, item: Item): void {
 
 async function create(book: Book, state: Shared, sender: ItemSender, item: Item, entry: Entry, attempt: number): Promise<IDataObject | undefined> {
 	try {
-		const answer = await sender.send(sender.options);
-		book.note(item, item.body, answer, true);
+		const sent = await sender.send(sender.options);
+		const answer = item.target.created ? item.target.created(sent) : sent;
+		book.note(item, item.body, answer, {});
 		entry.record = answer;
 		entry.by = sender.itemIndex;
 		return withOutcome(answer, 'created');

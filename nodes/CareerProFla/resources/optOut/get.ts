@@ -3,8 +3,9 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { PATHS } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
 import { fillRequest, readField } from '../../shared/requests';
+import type { ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
-import { optOut, YEAR } from './appliesTo';
+import { optOut, readYear, YEAR } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -16,7 +17,9 @@ export const option: INodePropertyOptions = {
 		async function (options) {
 			const owner = await employerOf(this);
 			const year = readField(this, YEAR) as number;
-			return fillRequest(options, { url: PATHS.optOut(owner.enterpriseNumber, year) }, { ...owner, id: String(year) });
+			// A year with no opt-out reads as such, however the gateway answers it (readYear).
+			const work = async (sender: ItemSender) => [await readYear(sender, owner.enterpriseNumber, year)];
+			return fillRequest(options, { url: PATHS.optOut(owner.enterpriseNumber, year) }, { ...owner, id: String(year), work });
 		},
 		optOut,
 	),
