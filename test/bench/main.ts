@@ -15,6 +15,8 @@
  *   --cpu-prof                               write a V8 CPU profile of every child to .bench-profiles/
  *   --rerun                                  only the re-run benchmark (test/bench/rerun.ts): N rows registered, then run again with Skip
  *   --archive                                the archive benchmark instead (test/bench/archive.ts, its own options)
+ *   --cli                                    the node against n8n's HTTP Request node in the real n8n command line
+ *                                            (test/bench/cli.ts, its own options)
  * At the largest N (10000 when asked) two more runs tell n8n's share of the node's client CPU from the node's own:
  * n8n's floor (test/bench/floor.ts) and n8n's HTTP helper (test/bench/helperClient.ts); the last line's
  * own_cpu_ratio is (node - floor - (helper - plain)) / plain.
@@ -174,6 +176,12 @@ async function main() {
 		// A sheet registered, then run again with If Already Registered: Skip: test/bench/rerun.ts.
 		const { rerunBench } = await import('./rerun');
 		return await rerunBench();
+	}
+	if (process.argv.includes('--cli')) {
+		// The node and n8n's HTTP Request node in the real n8n command line: test/bench/cli.ts.
+		const { cliBench } = await import('./cli');
+		process.exitCode = await cliBench(process.argv.slice(2));
+		return;
 	}
 	if (process.argv.includes('--archive')) {
 		// The archive of many employers in the n8n CLI against a plain client: test/bench/archive.ts.
