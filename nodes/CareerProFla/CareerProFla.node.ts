@@ -8,6 +8,7 @@ import { trainingOperation, trainingProperties } from './resources/training';
 import { trainingCreditOperation, trainingCreditProperties } from './resources/trainingCredit';
 import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
 import { ifAlreadyRegisteredProperties } from './shared/existing';
+import { listSearch } from './shared/listSearch';
 import { sharedProperties, simplifyProperty } from './shared/properties';
 import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
 
@@ -87,4 +88,7 @@ export class CareerProFla implements INodeType {
 			},
 		],
 	};
+
+	/** The lists the editor shows to pick an identifier ('From List' of Training ID and Training Right ID). */
+	methods = { listSearch };
 }

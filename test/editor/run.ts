@@ -8,7 +8,9 @@
  * edit it to a wrong password (red, the package's message), then to a wrong client ID (red, the package's message),
  * then back (green); add the node to a workflow, open Training > Create (If Already Registered: Skip) and check the
  * node's options show once, with their defaults, in the Parameters tab and n8n's Request Options once in the Settings
- * tab; run it (an item with a trainingId); run a bad row with "On Error: Continue (using error output)" (the item on the error output); add
+ * tab; run it (an item with a trainingId); run a bad row with "On Error: Continue (using error output)" (the item on the error output); turn it into
+ * Training > Get, open the Training ID list, search it and pick the training just created (the node holds its id and
+ * the run sends it); add
  * Employer > Export to a new workflow and run it for two years (one item, six requests).
  *
  * Environment: CHROMIUM_PATH (default: the first of /usr/bin/chromium, chromium-browser, google-chrome found),
@@ -278,6 +280,60 @@ async function runBadRowToErrorOutput(t: EditorTest) {
 	await t.shot('node-error-output', `a bad NISS with "Continue (using error output)": Success Branch empty, Error Branch (1 item) with the message (${text.slice(0, 160)}...)`);
 }
 
+/**
+ * Training > Get with the training picked from the list: the Training ID list shows the employer's trainings by
+ * name, a search narrows it to the one created above, and the node then holds its id (shown 'By ID') and sends it.
+ */
+async function pickTrainingFromList(t: EditorTest) {
+	const { page } = t;
+	const sandbox = t.stack.world.sandbox;
+	const created = sandbox.data?.().trainings.find((r) => r.title === 'Forklift safety (editor test)');
+	if (!created) throw new Error('the sandbox holds no training "Forklift safety (editor test)" to pick');
+	const id = String(created.trainingId);
+	const wanted = `Forklift safety (editor test) — 85.07.30-033.28 — 2026-03-02`;
+	// The same node, back to its regular output, its operation now Get: the Enterprise Number stays.
+	await page.getByTestId('tab-settings').click();
+	await page.getByTestId('parameter-input-onError').click();
+	await page.getByRole('option', { name: 'Stop Workflow' }).click();
+	await page.getByTestId('tab-params').click();
+	await t.choose('operation', /^Get Retrieve one training/);
+	const locator = page.getByTestId('resource-locator-trainingId');
+	await t.sees('Training ID', page.getByTestId('node-parameters'));
+	await locator.getByTestId('rlc-input-container').locator('input').first().click();
+	await page.getByTestId('rlc-item').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+	const listed = (await page.getByTestId('rlc-item').allInnerTexts()).map((text) => text.trim());
+	if (!listed.includes(wanted)) throw new Error(`the Training ID list shows ${listed.join(' | ')}, not ${wanted}`);
+	await t.shot('training-id-list', `Training > Get, the Training ID list opened: ${listed.length} trainings of the employer by title, worker and start date`);
+	// n8n puts the test id on the search box's input itself or on its wrapper, depending on the design system's version.
+	await page.locator('input[data-test-id="rlc-search"], [data-test-id="rlc-search"] input').first().fill('editor test');
+	const item = page.getByTestId('rlc-item').filter({ hasText: wanted });
+	await item.waitFor({ state: 'visible', timeout: WAIT_MS });
+	const narrowed = page.getByTestId('rlc-item').filter({ hasNotText: 'editor test' });
+	await narrowed.first().waitFor({ state: 'detached', timeout: WAIT_MS }).catch(() => undefined);
+	if ((await narrowed.count()) !== 0) throw new Error(`the search "editor test" still lists ${await narrowed.count()} other trainings`);
+	await t.shot('training-id-search', 'the list searched for "editor test": only the training created above');
+	await item.click();
+	const shown = await locator.getByTestId('rlc-input-container').locator('input').first().inputValue();
+	if (shown !== wanted) throw new Error(`after the pick, Training ID shows ${JSON.stringify(shown)}, not ${JSON.stringify(wanted)}`);
+
+	const before = sandbox.requests?.().length ?? 0;
+	await page.getByTestId('node-execute-button').click();
+	const output = page.getByTestId('output-panel');
+	await t.sees(id, output);
+	const sent = (sandbox.requests?.() ?? []).slice(before).filter((r) => r.path.includes('/trainings'));
+	const got = sent.map((r) => `${r.method} ${r.path.replace(/^.*\/employers\//, '/employers/')} ${r.status}`);
+	const expected = `GET /employers/${t.stack.employer.enterpriseNumber}/trainings/${id} 200`;
+	if (got.length !== 1 || got[0] !== expected) throw new Error(`the run sent ${JSON.stringify(got)}, expected ${expected}`);
+	await t.shot('training-id-picked-run', `the training picked from the list, Execute step: ${expected}`);
+
+	// The value the node holds: 'By ID' shows the identifier the pick stored.
+	await locator.getByTestId('rlc-mode-selector').click();
+	await page.getByRole('option', { name: 'By ID' }).click();
+	const held = await locator.getByTestId('rlc-input-container').locator('input').first().inputValue();
+	if (held !== id) throw new Error(`'By ID' shows ${JSON.stringify(held)}, not the picked training's id ${id}`);
+	await t.shot('training-id-by-id', `switched to 'By ID': the node holds ${id}`);
+}
+
 async function exportEmployer(t: EditorTest) {
 	const { page } = t;
 	await page.keyboard.press('Escape');
@@ -323,6 +379,7 @@ async function main(): Promise<number> {
 		['node added: Training > Create, options once with their defaults', addNode],
 		['node run: an item with a trainingId', runNode],
 		['bad row with Continue (using error output): the item on the error output', runBadRowToErrorOutput],
+		['Training > Get: the training picked from the Training ID list (searched), its id sent', pickTrainingFromList],
 		['Employer > Export: the form asks the years, a run gives one item with every resource', exportEmployer],
 	];
 	let failed = 0;

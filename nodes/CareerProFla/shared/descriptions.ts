@@ -7,6 +7,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { FieldSpec } from './contract';
+import { ID_PATTERN } from './validation';
 
 const PLACEHOLDERS: Partial<Record<FieldSpec['kind'], string>> = {
 	ssin: '85.07.30-033.28',
@@ -78,15 +79,49 @@ export const requiredProperties = (specs: readonly FieldSpec[]) =>
 export const additionalFields = (specs: readonly FieldSpec[]) =>
 	fieldCollection('additionalFields', specs.filter((s) => !s.required));
 
-/** The identifier the gateway gave a record, asked by Get, Update and Delete. */
-export function idProperty(spec: FieldSpec): INodeProperties {
+/**
+ * The identifier the gateway gave a record, asked by Get, Update and Delete: a resource locator, picked 'From List'
+ * (the node's `listSearch` method `searchListMethod`, searchable by worker, title and date) or typed 'By ID' (an
+ * expression too). n8n hands the node the value alone (`extractValue`), and still reads a plain string saved by an
+ * earlier version of the node. `dependsOn`: the parameters the list is read with (the employer); when they change,
+ * n8n empties a picked value.
+ */
+export function idProperty(
+	spec: FieldSpec,
+	list: { searchListMethod: string; what: string; searchHint: string; dependsOn?: string[] },
+): INodeProperties {
 	return {
 		displayName: spec.label,
 		name: spec.parameter,
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		description: `The identifier the gateway gave when the record was created (field '${spec.name}')`,
+		default: { mode: 'list', value: '' },
+		description: `The ${list.what}: pick it from the list (${list.searchHint}) or give the identifier the gateway gave when it was created (field '${spec.name}')`,
+		...(list.dependsOn ? { typeOptions: { loadOptionsDependsOn: list.dependsOn } } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${list.what}...`,
+				typeOptions: { searchListMethod: list.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. TR-000123',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: ID_PATTERN,
+							errorMessage: `'${spec.label}' is not an identifier: it has no spaces, slashes, "?" or "#". Pick it from the list, or copy it from the gateway's answer.`,
+						},
+					},
+				],
+			},
+		],
 	};
 }
 

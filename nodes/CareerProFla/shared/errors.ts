@@ -480,3 +480,41 @@ export function stuckError(node: INode, context: MessageContext, stage: 'slot' |
 	error.context.mayHaveBeenProcessed = stage === 'request' && write;
 	return error;
 }
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * The editor's lists ('From List' of an identifier): no item runs, so the messages name the parameter, not an item
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** A list that cannot be read as the node is set up (no employer yet, a credential of another quality...). */
+export function listSetupError(node: INode, message: string, description: string): NodeOperationError {
+	return new NodeOperationError(node, message, { description });
+}
+
+/** What went wrong while the editor read a list for a parameter (`label`, e.g. 'Training ID'). */
+export function listReadError(
+	node: INode,
+	label: string,
+	failure: { status?: number; body?: unknown; code?: string; message?: string },
+	context: Omit<MessageContext, 'itemIndex' | 'method'>,
+): NodeApiError {
+	const pick = `while reading the list for '${label}'. Nothing was changed. You can also give the identifier 'By ID'.`;
+	if (!failure.status) {
+		const code = failure.code ?? 'ERROR';
+		return apiError(node, { code, message: failure.message ?? code } as JsonObject, {
+			message: `Could not read the list for '${label}': ${failure.message ?? code}`,
+			description: `No answer from the gateway ${pick} Check the credential (Test button), its 'Environment' and the network.`,
+			itemIndex: 0,
+		});
+	}
+	const problem = asProblem(failure.body, failure.status);
+	const row = GATEWAY_ERRORS[problem.type ?? ''] ?? GATEWAY_ERRORS[BY_STATUS[failure.status] ?? ''];
+	const told = row
+		? row(problem, { ...context, itemIndex: 0, method: 'GET' })
+		: { message: `The gateway answered ${failure.status}${problem.title ? `: ${problem.title}` : ''}`, description: problem.detail ?? '' };
+	return apiError(node, problem as JsonObject, {
+		message: told.message,
+		description: `${told.description} (The gateway said so ${pick})`.trim(),
+		httpCode: String(failure.status),
+		itemIndex: 0,
+	});
+}

@@ -60,7 +60,13 @@ export const sharedProperties: INodeProperties[] = [
 		displayOptions: showFor(['training', 'providerTraining'], ['create']),
 	})),
 	{
-		...idProperty(ID_FIELDS.training),
+		// One parameter for both resources' trainings: the list reads the employer's or the training provider's.
+		...idProperty(ID_FIELDS.training, {
+			searchListMethod: 'searchTrainings',
+			what: 'training',
+			searchHint: "type a title, a worker's NISS or a start date to search; a training provider's list shows its own trainings",
+			dependsOn: [ENTERPRISE_NUMBER.parameter],
+		}),
 		displayOptions: showFor(['training', 'providerTraining'], ['delete', 'get', 'update']),
 	},
 	...updateDisplayOptions(showFor(LISTED_RESOURCES, ['getAll']), listingProperties),

@@ -6,11 +6,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiRootOfCredential, MEDIA_TYPES, QUALITY_NAMES, type Quality } from '../../../credentials/gateway';
+import { describeValue } from '../../../credentials/identifiers';
 import type { FieldSpec } from './contract';
 import { inputError, setupError } from './errors';
 import { recordApiRoot, recordFacts, runCredential, type ItemFacts } from './runState';
 import { CREDENTIAL_NAME } from './transport';
-import { isBlank, parseRecord, parseValue, type FieldProblem } from './validation';
+import { isBlank, isIdentifier, parseRecord, parseValue, type FieldProblem } from './validation';
 
 /** Reads one parameter and parses it with its field spec; a problem names the field and the item. */
 export function readField(context: IExecuteSingleFunctions, spec: FieldSpec): unknown {
@@ -28,20 +29,26 @@ export function readField(context: IExecuteSingleFunctions, spec: FieldSpec): un
 	throw inputError(context.getNode(), context.getItemIndex(), problems);
 }
 
-/** A required identifier given by the gateway (training ID...): text, trimmed, not empty. */
+/**
+ * A required identifier given by the gateway (training ID...): text, trimmed, not empty. The parameter is a resource
+ * locator (picked from the list, or 'By ID'); n8n gives its value (`extractValue`), and a plain string saved by an
+ * earlier version of the node as it is.
+ */
 export function readId(context: IExecuteSingleFunctions, spec: FieldSpec): string {
-	const raw = context.getNodeParameter(spec.parameter, '') as unknown;
+	const raw = context.getNodeParameter(spec.parameter, '', { extractValue: true }) as unknown;
 	const id = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
 	// "." and ".." would be read as the current or the parent path segment (GET .../trainings/. is the list), and a
 	// slash would reach a path below: none is an identifier the gateway gives.
-	if (!id || /[\s/\\?#]/.test(id) || id === '.' || id === '..') {
+	if (!id || !isIdentifier(id)) {
 		throw inputError(context.getNode(), context.getItemIndex(), [
 			{
 				field: spec.parameter,
 				label: spec.label,
 				message: id
-					? `${JSON.stringify(id)} is not an identifier (it may not be "." or ".." nor hold spaces, slashes, "?" or "#"): copy the ${spec.label} from the gateway's answer`
-					: 'is required but empty',
+					? `${JSON.stringify(id)} is not an identifier (it may not be "." or ".." nor hold spaces, slashes, "?" or "#"): pick it from the list, or copy the ${spec.label} from the gateway's answer`
+					: raw !== undefined && raw !== null && typeof raw !== 'string'
+						? `is not an identifier (it holds ${describeValue(raw)}): pick it from the list or give it 'By ID'`
+						: 'is required but empty',
 			},
 		]);
 	}

@@ -363,3 +363,19 @@ export function parseRecord(
 	return { record, problems };
 }
 
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Identifiers the gateway gives
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * What an identifier the gateway gives (a training ID...) may hold, as the source of a regular expression: it is a
+ * path segment, so no spaces, slashes, "?" or "#"; spaces around it are trimmed. The editor checks 'By ID' with it
+ * (anchored, as n8n does), and n8n refuses to run a workflow whose literal value does not match.
+ */
+export const ID_PATTERN = '\\s*[^\\s/\\\\?#]+\\s*';
+
+/** Whether a trimmed text is an identifier: ID_PATTERN, and not "." or ".." (the current or the parent path segment). */
+export function isIdentifier(id: string): boolean {
+	return new RegExp(`^${ID_PATTERN}$`).test(id) && id !== '.' && id !== '..';
+}
