@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import {
 	EXPORT_YEARS,
 	ID_FIELDS,
-	OPT_OUT_FIELDS,
 	PATHS,
 	QUERY,
 	TRAINING_CREDIT_FIELDS,
@@ -13,6 +12,7 @@ import {
 } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
 import { inputError } from '../../shared/errors';
+import { readYearState } from '../../shared/optOutYear';
 import { fillRequest } from '../../shared/requests';
 import type { ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
@@ -66,11 +66,15 @@ export function readYears(context: IExecuteSingleFunctions): number[] {
 const TRAININGS = { resourceLabel: 'training', fields: TRAINING_FIELDS };
 const RIGHTS = { resourceLabel: 'training right', fields: TRAINING_RIGHT_FIELDS };
 const CREDITS = { resourceLabel: 'training credit', fields: TRAINING_CREDIT_FIELDS };
-const OPT_OUTS = { resourceLabel: 'opt-out', fields: OPT_OUT_FIELDS };
 
 /**
  * The export's requests, all started at once (the node run's slots keep them within Max Concurrent Requests). The
  * item waits for every one of them, so that none is left running once it has failed.
+ *
+ * The opt-outs of each year are read as Opt-Out > Get reads them (shared/optOutYear.ts), but a year with no opt-out
+ * is its empty state `{ year, companyWide: false, workers: [] }` whether the gateway answered 200, 204 or 404, so
+ * that the archive of such a year is the same whatever the gateway answers. A 404 is the year's only when the
+ * export's own listing of the employer's trainings (under the same API root) answers: no request more.
  */
 async function exportEmployer(sender: ItemSender, enterpriseNumber: string, years: number[]): Promise<IDataObject> {
 	const get = (url: string, qs: IDataObject = {}): IHttpRequestOptions => ({ ...sender.options, method: 'GET', url, qs });
@@ -80,11 +84,13 @@ async function exportEmployer(sender: ItemSender, enterpriseNumber: string, year
 	};
 	// The wire names of each resource's fields, so that a file of an employer with no record still gets its header.
 	const fields = (specs: readonly { name: string }[], id?: { name: string }) => [...(id ? [id.name] : []), ...specs.map((f) => f.name)];
+	const trainingsRead = listing(get(PATHS.trainings(enterpriseNumber)), TRAININGS);
+	const optOutOf = async (year: number) => (await readYearState(sender, enterpriseNumber, year, () => trainingsRead)).state;
 	const [trainings, trainingRights, credits, optOuts] = await allOrFirstFailure([
-		listing(get(PATHS.trainings(enterpriseNumber)), TRAININGS),
+		trainingsRead,
 		listing(get(PATHS.trainingRights(enterpriseNumber)), RIGHTS),
 		allOrFirstFailure(years.map((year) => listing(get(PATHS.trainingCredits(enterpriseNumber), { [QUERY.trainingCredits.year]: year }), CREDITS))),
-		allOrFirstFailure(years.map((year) => sender.send(get(PATHS.optOut(enterpriseNumber, year)), OPT_OUTS))),
+		allOrFirstFailure(years.map(optOutOf)),
 	] as const);
 	const trainingCredits = {
 		count: credits.reduce((sum, year) => sum + year.count, 0),

@@ -3,10 +3,11 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { PATHS } from '../../shared/contract';
 import { employerOf, type Owner } from '../../shared/employer';
 import { readRegistration, type Registered } from '../../shared/existing';
+import { readYear } from '../../shared/optOutYear';
 import { fillRequest } from '../../shared/requests';
 import type { ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
-import { createdOptOut, onTheWire, optOut, readOptOut, readYear } from './appliesTo';
+import { createdOptOut, onTheWire, optOut, readOptOut } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',

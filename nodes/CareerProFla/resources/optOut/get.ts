@@ -2,10 +2,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
+import { readYear } from '../../shared/optOutYear';
 import { fillRequest, readField } from '../../shared/requests';
 import type { ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
-import { optOut, readYear, YEAR } from './appliesTo';
+import { optOut, YEAR } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
