@@ -21,6 +21,7 @@ import { mappedTrainingCreate } from '../support/spreadsheet';
 import { WORKERS } from '../support/world';
 import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
 import { parseCsv } from './archive';
+import { agentChecks } from './agentChecks';
 import { ARCHIVE_FIXTURES, archiveChecks } from './archiveChecks';
 import {
 	CREDENTIAL_IDS,
@@ -734,6 +735,11 @@ exports.E2eProbeApi = E2eProbeApi;
 		}
 
 		await archiveChecks(check, s, world, workDir, credentialsImported);
+
+		/* The node as a tool of n8n's AI Agent, with a scripted OpenAI-compatible model (n8n 2.x: AI Agent 3.1). */
+
+		if (N8N_1) console.log('     the AI Agent checks run on n8n 2.x only (agentChecks.ts)');
+		else await agentChecks(check, s, world, workDir, credentialsImported);
 
 		/* Loop Over Items, which the README advises for inputs of many thousands of rows. */
 
