@@ -13,9 +13,10 @@
  *   with the `$fromAI` parameters and their descriptions;
  * - the write: a 7.5-hour formal training "Forklift safety" on 2 March 2026 for NISS 85.07.30-033.28, registered
  *   once, with those values on the wire;
- * - a refused input: the model first sends a NISS with a typing error and a date written out in words; each refusal
- *   comes back to the model as a tool result whose text names the field and the form to use; the model corrects the
- *   field it names, and the write lands once, nothing having been sent for the refused calls.
+ * - a refused input: the model first sends a NISS with a typing error and a date written out in words; n8n hands the
+ *   node's error to the model as a tool result `[{"error": <message>}]` (the message alone, not the description), so
+ *   the message names both fields and the form to use; the model corrects the fields it names, and the write lands
+ *   once, nothing having been sent for the refused call.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -238,6 +239,8 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 			const write = byName.get(WRITE_TOOL);
 			assert(read && write, `the model was given the tools ${short([...byName.keys()])}`);
 			const expected = { read: `${actionOf('training', 'getAll')} in CareerPro FLA`, write: `${actionOf('training', 'create')} in CareerPro FLA` };
+			// n8n's own words for a tool without a described action: what the issue found the model was given.
+			assert(read.description !== 'Get many trainings in CareerPro FLA', `${READ_TOOL} is described by n8n's generic words only`);
 			assert(read.description === expected.read, `${READ_TOOL} is described as ${JSON.stringify(read.description)}, expected ${JSON.stringify(expected.read)}`);
 			assert(write.description === expected.write, `${WRITE_TOOL} is described as ${JSON.stringify(write.description)}, expected ${JSON.stringify(expected.write)}`);
 			const schema = (fn: typeof read) => fn.parameters?.properties ?? {};
@@ -296,7 +299,7 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 			assert(stored(title).length === 0, `the sandbox already holds ${short(stored(title))}: the check would prove nothing`);
 			const postsBefore = posts();
 			const prompt = `For employer 0403.170.701, register a 4-hour informal training '${title}' on 3 March 2026 for NISS 85.07.30-033.28.`;
-			// The model's first attempt: a typing error in the NISS and the date written out. It corrects only the field a
+			// The model's first attempt: a typing error in the NISS and the date written out. It corrects the fields a
 			// refusal names, as a model reading the text would; a refusal that names no field it sent ends the script.
 			const attempt: Record<string, unknown> = { enterpriseNumber: '0403.170.701', ssin: '85.07.30-033.29', title, trainingType: 'informal', startDate: '3 March 2026', endDate: '2026-03-03', durationHours: 4 };
 			const corrections: Record<string, { label: RegExp; value: unknown }> = {
@@ -310,21 +313,24 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 				const result = parseResult(content) as Array<Record<string, unknown>>;
 				if (typeof result?.[0]?.trainingId === 'string') return { content: `Registered: training ${result[0].trainingId}.` };
 				refusals.push(content);
-				const named = Object.entries(corrections).find(([, c]) => c.label.test(content));
-				assert(named, `the refusal names no field the model sent: ${content}`);
-				attempt[named[0]] = named[1].value;
-				delete corrections[named[0]];
+				const named = Object.entries(corrections).filter(([, c]) => c.label.test(content));
+				assert(named.length > 0, `the refusal names no field the model sent: ${content}`);
+				for (const [field, correction] of named) {
+					attempt[field] = correction.value;
+					delete corrections[field];
+				}
 				return { toolCalls: [{ name: WRITE_TOOL, arguments: { ...attempt } }] };
 			});
 			const answer = agentAnswer(executed);
-			assert(refusals.length === 2, `the model received ${refusals.length} refusals, expected 2 (the NISS, then the date): ${short(refusals)}`);
-			assert(/'Worker NISS\/INSZ'.*check digits/.test(refusals[0]) && /'Start Date'.*YYYY-MM-DD/.test(refusals[1]), `the refusals say ${short(refusals, 800)}`);
+			// n8n 2.41 hands the model the error's message alone ([{"error": message}]): it must name both fields.
+			assert(refusals.length === 1, `the model received ${refusals.length} refusals, expected 1 naming both fields: ${short(refusals, 800)}`);
+			assert(/'Worker NISS\/INSZ'.*check digits.*'Start Date'.*YYYY-MM-DD/.test(refusals[0]), `the refusal says ${short(refusals[0], 800)}`);
 			const records = stored(title);
 			assert(records.length === 1 && records[0].startDate === '2026-03-03' && records[0].durationHours === 4, `the sandbox holds ${short(records)}`);
 			assert(answer === `Registered: training ${String(records[0].trainingId)}.`, `the agent answered ${JSON.stringify(answer)}`);
 			assert(posts() - postsBefore === 1, `the sandbox received ${posts() - postsBefore} POSTs, expected 1: a refused call must send nothing`);
-			assert(requests.length === 4, `the model was asked ${requests.length} times, expected 4`);
-			return [`answer: ${answer}; ${timing}`, ...refusals.map((r, i) => `refusal ${i + 1} as the model received it: ${r}`), `one POST; stored once: ${short(records[0])}`];
+			assert(requests.length === 3, `the model was asked ${requests.length} times, expected 3 (a call, a corrected call, the answer)`);
+			return [`answer: ${answer}; ${timing}`, `the refusal as the model received it: ${refusals[0]}`, `one POST; stored once: ${short(records[0])}`];
 		});
 	} finally {
 		await model?.close();
