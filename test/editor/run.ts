@@ -205,7 +205,7 @@ async function addNode(t: EditorTest) {
 	await page.getByTestId('canvas-add-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('CareerPro');
 	await page.getByTestId('node-creator-item-name').filter({ hasText: 'CareerPro FLA' }).click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training$/ }).click();
+	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training a worker followed/ }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await t.sees('Worker NISS/INSZ', parameters);
 	// A node added now starts with 'If Already Registered: Skip' (version 2): a sheet run twice registers nothing twice.
