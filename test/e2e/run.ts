@@ -21,7 +21,7 @@ import { mappedTrainingCreate } from '../support/spreadsheet';
 import { WORKERS } from '../support/world';
 import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
 import { parseCsv } from './archive';
-import { agentChecks } from './agentChecks';
+import { FLA_TOOL, agentChecks } from './agentChecks';
 import { ARCHIVE_FIXTURES, archiveChecks } from './archiveChecks';
 import {
 	CREDENTIAL_IDS,
@@ -904,6 +904,11 @@ exports.E2eProbeApi = E2eProbeApi;
 				const ours = types.nodes.filter((n) => n.endsWith('.careerProFla'));
 				assert(ours.includes('n8n-nodes-careerpro-fla.careerProFla'), `the editor does not list n8n-nodes-careerpro-fla.careerProFla (found ${short(ours)})`);
 				lines.push('lists n8n-nodes-careerpro-fla.careerProFla and careerProFlaApi');
+				// n8n 2.x's loader adds a tool variant of a node with `usableAsTool`: the type agentChecks.ts runs.
+				if (!N8N_1) {
+					assert(types.nodes.includes(FLA_TOOL), `the editor does not list the tool variant ${FLA_TOOL} (found ${short(types.nodes.filter((n) => n.startsWith('n8n-nodes-careerpro-fla.')))})`);
+					lines.push(`lists the AI Agent tool ${FLA_TOOL}`);
+				}
 			} else {
 				lines.push(`our package is not installed (${packageReason || 'see above'}): only the probe package was checked`);
 			}
