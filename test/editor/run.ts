@@ -285,7 +285,7 @@ async function exportEmployer(t: EditorTest) {
 	await page.getByTestId('canvas-add-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('CareerPro');
 	await page.getByTestId('node-creator-item-name').filter({ hasText: 'CareerPro FLA' }).click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Export an employer's data$/ }).click();
+	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Export an employer's data/ }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await t.sees('Years', parameters);
 	await t.fillParameter('enterpriseNumber', t.stack.employer.enterpriseNumber);
