@@ -21,6 +21,7 @@ import { mappedTrainingCreate } from '../support/spreadsheet';
 import { WORKERS } from '../support/world';
 import { N8N_1_VERSION, ensureN8n1 } from './n8n1';
 import { parseCsv } from './archive';
+import { FLA_TOOL, agentChecks } from './agentChecks';
 import { ARCHIVE_FIXTURES, archiveChecks } from './archiveChecks';
 import {
 	CREDENTIAL_IDS,
@@ -735,6 +736,11 @@ exports.E2eProbeApi = E2eProbeApi;
 
 		await archiveChecks(check, s, world, workDir, credentialsImported);
 
+		/* The node as a tool of n8n's AI Agent, with a scripted OpenAI-compatible model (n8n 2.x: AI Agent 3.1). */
+
+		if (N8N_1) console.log('     the AI Agent checks run on n8n 2.x only (agentChecks.ts)');
+		else await agentChecks(check, s, world, workDir, credentialsImported);
+
 		/* Loop Over Items, which the README advises for inputs of many thousands of rows. */
 
 		await check('Loop Over Items: 2500 rows in batches of 1000 through Training > Create, every row stored once', async () => {
@@ -898,6 +904,11 @@ exports.E2eProbeApi = E2eProbeApi;
 				const ours = types.nodes.filter((n) => n.endsWith('.careerProFla'));
 				assert(ours.includes('n8n-nodes-careerpro-fla.careerProFla'), `the editor does not list n8n-nodes-careerpro-fla.careerProFla (found ${short(ours)})`);
 				lines.push('lists n8n-nodes-careerpro-fla.careerProFla and careerProFlaApi');
+				// n8n 2.x's loader adds a tool variant of a node with `usableAsTool`: the type agentChecks.ts runs.
+				if (!N8N_1) {
+					assert(types.nodes.includes(FLA_TOOL), `the editor does not list the tool variant ${FLA_TOOL} (found ${short(types.nodes.filter((n) => n.startsWith('n8n-nodes-careerpro-fla.')))})`);
+					lines.push(`lists the AI Agent tool ${FLA_TOOL}`);
+				}
 			} else {
 				lines.push(`our package is not installed (${packageReason || 'see above'}): only the probe package was checked`);
 			}

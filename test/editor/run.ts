@@ -207,7 +207,7 @@ async function addNode(t: EditorTest) {
 	await page.getByTestId('canvas-add-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('CareerPro');
 	await page.getByTestId('node-creator-item-name').filter({ hasText: 'CareerPro FLA' }).click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training$/ }).click();
+	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training a worker followed/ }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await t.sees('Worker NISS/INSZ', parameters);
 	// A node added now starts with 'If Already Registered: Skip' (version 2): a sheet run twice registers nothing twice.
@@ -341,7 +341,7 @@ async function exportEmployer(t: EditorTest) {
 	await page.getByTestId('canvas-add-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('CareerPro');
 	await page.getByTestId('node-creator-item-name').filter({ hasText: 'CareerPro FLA' }).click();
-	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Export an employer's data$/ }).click();
+	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Export an employer's data/ }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await t.sees('Years', parameters);
 	await t.fillParameter('enterpriseNumber', t.stack.employer.enterpriseNumber);

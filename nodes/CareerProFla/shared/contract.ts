@@ -311,7 +311,7 @@ export const ENTERPRISE_NUMBER: FieldSpec = {
 	label: 'Enterprise Number',
 	kind: 'enterpriseNumber',
 	required: true,
-	hint: "The employer's enterprise number (KBO/BCE). A social secretariat or service provider sends its client's number.",
+	hint: "The employer's enterprise number (KBO/BCE), 10 digits, as 0202.239.951 or BE 0202239951. A social secretariat or service provider sends its client's number.",
 };
 
 /**

@@ -46,18 +46,17 @@ const itemLabel = (index: number) => `item ${index + 1}`;
 /** How a description begins when the item was stopped before anything was sent for it. */
 const NOTHING_SENT = 'Nothing was sent for this item.';
 
-/** Bad input: says which field of which item, what is wrong with it, and what to write instead. */
+/**
+ * Bad input: says which fields of which item, what is wrong with each, and what to write instead. Every problem is in
+ * the message: n8n's AI Agent hands a tool's error to the model as its message alone, and a model (or a person) that
+ * sees one problem at a time corrects one field per run.
+ */
 export function inputError(node: INode, itemIndex: number, problems: FieldProblem[]): NodeOperationError {
 	const [first] = problems;
-	const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-	// The first problem is the message: the description adds what to do and the other problems, not the title again.
-	const others = problems.slice(1).map((p) => `'${p.label}' ${p.message}`);
-	const error = new NodeOperationError(node, `'${first.label}' ${first.message} [${itemLabel(itemIndex)}]${more}`, {
+	const named = problems.map((p) => `'${p.label}' ${p.message}`).join('; ');
+	const error = new NodeOperationError(node, `${named} [${itemLabel(itemIndex)}]`, {
 		itemIndex,
-		description: [
-			`${NOTHING_SENT} Correct the field${others.length ? 's' : ''} and run it again.`,
-			...(others.length ? ['Also:', ...others] : []),
-		].join('\n'),
+		description: `${NOTHING_SENT} Correct the field${problems.length > 1 ? 's' : ''} and run it again.`,
 	});
 	error.context.field = first.field;
 	error.context.fields = problems.map((p) => p.field);

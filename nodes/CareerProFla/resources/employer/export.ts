@@ -27,7 +27,7 @@ import { parseYear } from '../../shared/validation';
 export const option: INodePropertyOptions = {
 	name: 'Export',
 	value: 'export',
-	action: "Export an employer's data",
+	action: "Export an employer's data: trainings, training rights, credits and opt-outs",
 	description: 'Trainings, training rights, and the training credits and opt-out of each year, in one item',
 	routing: route(
 		'GET',

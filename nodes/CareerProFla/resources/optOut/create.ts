@@ -12,7 +12,7 @@ import { createdOptOut, onTheWire, optOut, readOptOut } from './appliesTo';
 export const option: INodePropertyOptions = {
 	name: 'Create',
 	value: 'create',
-	action: 'Create an opt-out',
+	action: 'Create an opt-out of the automatic calculation of training rights for a year',
 	description: 'Opt out of the automatic calculation of training rights for a year',
 	routing: route(
 		'POST',

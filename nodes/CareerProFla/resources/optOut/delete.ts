@@ -9,7 +9,7 @@ import { onTheWire, optOut, readOptOut } from './appliesTo';
 export const option: INodePropertyOptions = {
 	name: 'Delete',
 	value: 'delete',
-	action: 'Delete an opt-out',
+	action: 'Delete the opt-out of a year, so its training rights are calculated again',
 	description: 'Withdraw an opt-out, so the rights of that year are calculated again',
 	routing: route(
 		'DELETE',

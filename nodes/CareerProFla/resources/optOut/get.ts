@@ -11,7 +11,7 @@ import { optOut, YEAR } from './appliesTo';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get an opt-out',
+	action: 'Get the opt-out of a year: whether the company or which workers opted out',
 	description: 'Whether the company, or which workers, opted out for a year',
 	routing: route(
 		'GET',

@@ -8,7 +8,7 @@ import { providerTraining } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Create',
 	value: 'create',
-	action: 'Create a provider training',
+	action: 'Create a provider training you organised, with its participants',
 	description: 'Register a training you organised, with its participants',
 	routing: createRoute(providerTraining, readParticipants),
 };

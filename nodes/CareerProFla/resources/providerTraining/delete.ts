@@ -6,7 +6,7 @@ import { providerTraining } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Delete',
 	value: 'delete',
-	action: 'Delete a provider training',
+	action: 'Delete a provider training registered by mistake, by its training ID',
 	description: 'Remove a training registered by mistake',
 	routing: deleteRoute(providerTraining),
 };

@@ -6,7 +6,7 @@ import { providerTraining } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a provider training',
+	action: 'Get a provider training by its training ID',
 	description: 'Retrieve one of your trainings by its ID',
 	routing: getRoute(providerTraining),
 };

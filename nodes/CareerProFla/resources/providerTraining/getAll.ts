@@ -7,7 +7,7 @@ import { providerTraining } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many provider trainings',
+	action: 'Get many provider trainings you registered, for one participant or a period',
 	description: 'List the trainings you registered, for one participant or a period if you like',
 	routing: getAllRoute(providerTraining),
 };

@@ -7,7 +7,7 @@ import { providerTraining } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Update',
 	value: 'update',
-	action: 'Update a provider training',
+	action: 'Update fields of a provider training by its training ID; participants stay',
 	description: 'Change fields of one of your trainings; the participants stay as they are',
 	routing: updateRoute(providerTraining),
 };

@@ -7,7 +7,7 @@ import { training } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Create',
 	value: 'create',
-	action: 'Create a training',
+	action: 'Create a training a worker followed (employer, worker NISS, title, type, dates, hours)',
 	description: "Register a worker's training",
 	routing: createRoute(training),
 };

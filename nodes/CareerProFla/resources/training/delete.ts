@@ -6,7 +6,7 @@ import { training } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Delete',
 	value: 'delete',
-	action: 'Delete a training',
+	action: 'Delete a training registered by mistake, by its training ID',
 	description: 'Remove a training registered by mistake',
 	routing: deleteRoute(training),
 };

@@ -6,7 +6,7 @@ import { training } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a training',
+	action: 'Get a training by its training ID',
 	description: 'Retrieve one training by its ID',
 	routing: getRoute(training),
 };

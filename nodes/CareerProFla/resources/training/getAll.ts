@@ -7,7 +7,7 @@ import { training } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many trainings',
+	action: 'Get many trainings an employer registered, for one worker or a start-date period',
 	description: "List an employer's trainings, for one worker or a period if you like",
 	routing: getAllRoute(training),
 };

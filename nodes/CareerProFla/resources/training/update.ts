@@ -7,7 +7,7 @@ import { training } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Update',
 	value: 'update',
-	action: 'Update a training',
+	action: 'Update fields of a training by its training ID; the others stay',
 	description: 'Change fields of a registered training; the others stay as they are',
 	routing: updateRoute(training),
 };

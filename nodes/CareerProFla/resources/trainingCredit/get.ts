@@ -9,7 +9,7 @@ import { credit, SSIN, YEAR } from './shared';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a training credit',
+	action: 'Get the training credit of a worker for a year: days and hours left',
 	description: 'Days and hours of training a worker still has for a year',
 	routing: route(
 		'GET',

@@ -9,7 +9,7 @@ import { credit, YEAR } from './shared';
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many training credits',
+	action: 'Get many training credits: those of every worker of an employer for a year',
 	description: "The training credits of all the employer's workers for a year",
 	routing: route(
 		'GET',

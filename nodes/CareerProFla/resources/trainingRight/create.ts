@@ -8,7 +8,7 @@ import { trainingRight } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Create',
 	value: 'create',
-	action: 'Create a training right',
+	action: 'Create a training right of a worker for a year, in days or hours',
 	description: "Register a worker's training right for a year",
 	routing: createRoute(trainingRight),
 };

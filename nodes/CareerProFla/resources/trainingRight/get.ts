@@ -6,7 +6,7 @@ import { trainingRight } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Get',
 	value: 'get',
-	action: 'Get a training right',
+	action: 'Get a training right by its training right ID',
 	description: 'Retrieve one training right by its ID',
 	routing: getRoute(trainingRight),
 };

@@ -7,7 +7,7 @@ import { trainingRight } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Get Many',
 	value: 'getAll',
-	action: 'Get many training rights',
+	action: 'Get many training rights of an employer, for one worker or a year',
 	description: "List an employer's training rights, for one worker or a year if you like",
 	routing: getAllRoute(trainingRight),
 };

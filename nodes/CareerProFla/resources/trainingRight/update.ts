@@ -7,7 +7,7 @@ import { trainingRight } from './record';
 export const option: INodePropertyOptions = {
 	name: 'Update',
 	value: 'update',
-	action: 'Update a training right',
+	action: 'Update fields of a training right by its ID; the others stay',
 	description: 'Change fields of a training right; the others stay as they are',
 	routing: updateRoute(trainingRight),
 };

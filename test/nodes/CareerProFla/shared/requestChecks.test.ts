@@ -69,6 +69,15 @@ describe('7. refused before sending, naming the field', () => {
 		);
 	});
 
+	it('several bad fields of one item: the message names each, as an AI Agent hands the message alone to its model', async () => {
+		const { error, requests } = await sent(() =>
+			world.run(world.employer, { ...training, ssin: '85.07.30-033.29', startDate: '3 March 2026', durationHours: '7.5' }),
+		);
+		expect(requests).toBe(0);
+		expect(error?.message).toMatch(/^'Worker NISS\/INSZ' "85\.07\.30-033\.29" is not a valid NISS\/INSZ number: .*; 'Start Date' "3 March 2026" is not a date: use YYYY-MM-DD or DD\/MM\/YYYY .*\[item 1\]$/);
+		expect(error?.description).toBe('Nothing was sent for this item. Correct the fields and run it again.');
+	});
+
 	it.each(['training', 'providerTraining'])('a Start Date From later than the Start Date To (%s)', async (resource) => {
 		const client = resource === 'training' ? world.employer : world.trainingProvider;
 		const { error, requests } = await sent(() =>
