@@ -112,7 +112,18 @@ export function readTyped(filter: unknown): Typed {
 	return { text: typed };
 }
 
-const wholeYear = (from: string, to: string, year: number) => ({ [from]: `${year}-01-01`, [to]: `${year}-12-31` });
+/**
+ * The filters of a listing of trainings for what was typed: a worker, one start date, or the start dates of a year
+ * (Training and Provider Training name them alike in contract.ts `QUERY`).
+ */
+const trainingQuery =
+	({ ssin, from, to }: { ssin: string; from: string; to: string }) =>
+	(typed: Typed): IDataObject | undefined => {
+		if (typed.ssin) return { [ssin]: typed.ssin };
+		if (typed.date) return { [from]: typed.date, [to]: typed.date };
+		if (typed.year) return { [from]: `${typed.year}-01-01`, [to]: `${typed.year}-12-31` };
+		return undefined;
+	};
 
 interface Listing {
 	/** The parameter the list fills, in messages. */
@@ -137,14 +148,7 @@ const LISTINGS = {
 		path: (enterpriseNumber) => PATHS.trainings(enterpriseNumber),
 		id: ID_FIELDS.training.name,
 		name: (r) => joined(r[T.title], ssinShown(r[T.ssin]), r[T.start]),
-		query: (typed) =>
-			typed.ssin
-				? { [QUERY.trainings.ssin]: typed.ssin }
-				: typed.date
-					? { [QUERY.trainings.from]: typed.date, [QUERY.trainings.to]: typed.date }
-					: typed.year
-						? wholeYear(QUERY.trainings.from, QUERY.trainings.to, typed.year)
-						: undefined,
+		query: trainingQuery(QUERY.trainings),
 	},
 	trainingRight: {
 		label: ID_FIELDS.trainingRight.label,
@@ -178,14 +182,7 @@ const LISTINGS = {
 				participants === undefined ? '' : `${participants} participant${participants === 1 ? '' : 's'}`,
 			);
 		},
-		query: (typed) =>
-			typed.ssin
-				? { [QUERY.providerTrainings.ssin]: typed.ssin }
-				: typed.date
-					? { [QUERY.providerTrainings.from]: typed.date, [QUERY.providerTrainings.to]: typed.date }
-					: typed.year
-						? wholeYear(QUERY.providerTrainings.from, QUERY.providerTrainings.to, typed.year)
-						: undefined,
+		query: trainingQuery(QUERY.providerTrainings),
 	},
 } satisfies Record<string, Listing>;
 
