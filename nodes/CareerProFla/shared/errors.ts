@@ -88,6 +88,12 @@ type Row = (problem: Problem, context: MessageContext) => { message: string; des
 const subject = (c: MessageContext) =>
 	`${c.resourceLabel}${c.id ? ` ${c.id}` : ''}${c.enterpriseNumber ? ` of enterprise ${c.enterpriseNumber}` : ''}`;
 
+/** The gateway's detail as a sentence that the advice after it can follow ("... at enterprise X. Check ..."). */
+const sentence = (detail: string | undefined) => {
+	const text = detail?.trim() ?? '';
+	return text && !/[.!?:]$/.test(text) ? `${text}.` : text;
+};
+
 const waited = (c: MessageContext) =>
 	[
 		c.attempts && c.attempts > 1 ? ` The node waited and tried ${c.attempts} times.` : '',
@@ -124,15 +130,15 @@ export const GATEWAY_ERRORS: Record<string, Row> = {
 		c.quality === QUALITIES.mandatary
 			? {
 					message: `No active Federal Learning Account mandate for enterprise ${c.enterpriseNumber ?? ''}`.trim(),
-					description: `${p.detail ?? ''} A mandatary can only send data for employers that gave it an active "Federal Learning Account" mandate (created in MAHIS on socialsecurity.be). Check 'Enterprise Number', or ask the employer to create the mandate.`.trim(),
+					description: `${sentence(p.detail)} A mandatary can only send data for employers that gave it an active "Federal Learning Account" mandate (created in MAHIS on socialsecurity.be). Check 'Enterprise Number', or ask the employer to create the mandate.`.trim(),
 				}
 			: {
 					message: `Enterprise ${c.enterpriseNumber ?? ''} is not the employer of this credential`.replace('  ', ' '),
-					description: `${p.detail ?? ''} An employer can only read and send its own data: check 'Enterprise Number'. To act for other employers, use a credential of quality Mandatary with their mandates.`.trim(),
+					description: `${sentence(p.detail)} An employer can only read and send its own data: check 'Enterprise Number'. To act for other employers, use a credential of quality Mandatary with their mandates.`.trim(),
 				},
 	[PROBLEM_TYPES.resourceNotFound]: (p, c) => ({
 		message: `Not found: ${subject(c)}`,
-		description: `${p.detail ?? ''} Check the identifier; the record may have been deleted.`.trim(),
+		description: `${sentence(p.detail)} Check the identifier; the record may have been deleted.`.trim(),
 	}),
 	[PROBLEM_TYPES.duplicate]: (p, c) => ({
 		message: `Already registered: this ${c.resourceLabel}${c.enterpriseNumber ? ` of enterprise ${c.enterpriseNumber}` : ''} exists`,
@@ -146,19 +152,19 @@ export const GATEWAY_ERRORS: Record<string, Row> = {
 	}),
 	[PROBLEM_TYPES.payloadTooLarge]: (p, c) => ({
 		message: `The ${c.resourceLabel} is too large for the gateway`,
-		description: `${p.detail ?? ''} Shorten the long text fields or send fewer participants at once.`.trim(),
+		description: `${sentence(p.detail)} Shorten the long text fields or send fewer participants at once.`.trim(),
 	}),
 	[PROBLEM_TYPES.tooManyRequests]: (p, c) => ({
 		message: 'The gateway is busy: too many requests',
-		description: `${p.detail ?? ''}${waited(c)} Run the item again later, or lower 'Max Concurrent Requests' in the node's options.`.trim(),
+		description: `${sentence(p.detail)}${waited(c)} Run the item again later, or lower 'Max Concurrent Requests' in the node's options.`.trim(),
 	}),
 	[PROBLEM_TYPES.serviceUnavailable]: (p, c) => ({
 		message: 'The gateway is temporarily unavailable',
-		description: `${p.detail ?? ''}${waited(c)} Nothing was registered for this item; run it again later.`.trim(),
+		description: `${sentence(p.detail)}${waited(c)} Nothing was registered for this item; run it again later.`.trim(),
 	}),
 	[PROBLEM_TYPES.internalServerError]: (p) => ({
 		message: 'The gateway failed with an internal error',
-		description: `${p.detail ?? ''} Try again later. If it persists, contact the Sigedis support and quote ${p.instance ?? 'the time of the error'}.`.trim(),
+		description: `${sentence(p.detail)} Try again later. If it persists, contact the Sigedis support and quote ${p.instance ?? 'the time of the error'}.`.trim(),
 	}),
 };
 
@@ -178,7 +184,7 @@ const BY_STATUS: Record<number, string> = {
 function tokenRefused(p: Problem) {
 	return {
 		message: 'The gateway refused the access token',
-		description: `${p.detail ?? ''} n8n fetched a new token and it was refused again. Check in the credential that the client ID and the certificate belong to the same REST account in Chaman, and that its 'Environment' and 'Quality' are right.`.trim(),
+		description: `${sentence(p.detail)} n8n fetched a new token and it was refused again. Check in the credential that the client ID and the certificate belong to the same REST account in Chaman, and that its 'Environment' and 'Quality' are right.`.trim(),
 	};
 }
 
