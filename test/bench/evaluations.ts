@@ -1,42 +1,121 @@
 /**
- * How many parameter values n8n evaluates per item when the node runs Training > Create with every field mapped
- * from the input (as a spreadsheet feeds it), counted in the real engine against the sandbox.
+ * How many parameter values n8n evaluates per item when the node runs with its fields mapped from the input (as a
+ * spreadsheet feeds it), counted in the real engine against the sandbox, and where n8n evaluates them.
  *
  * n8n resolves each parameter value through `WorkflowExpression.resolveSimpleParameterValue`; the count of its calls
  * over N items, divided by N, is the figure printed (and, of those, the calls on an expression such as the mapped
- * `={{ $json.ssin }}`). Run: `npx ts-node --transpile-only --prefer-ts-exts test/bench/evaluations.ts [N]` (`--prefer-ts-exts`: the node file, not
- * its codex `CareerProFla.node.json`).
+ * `={{ $json.ssin }}`: each costs an isolate round trip in n8n 2.x's `vm` engine). The first line is Training > Create
+ * with the required fields and one Additional Field mapped (the figure the earlier versions of this program printed);
+ * then Training > Create with every field of the training mapped, Training > Get and Training > Update with the ID and
+ * the Update Fields mapped. Each line is followed by where the mapped expressions were evaluated, per item (the
+ * sites of test/support/evaluations.ts: `loop` and `base_url` are n8n's RoutingNode evaluating every property, shown or
+ * not, in runNode's loop and again in resolveBaseUrl; `routing_send` reads of parameters declared with `routing`;
+ * `node` the node's own preSend).
+ * Run: `npx ts-node --transpile-only --prefer-ts-exts test/bench/evaluations.ts [N]` (`--prefer-ts-exts`: the node
+ * file, not its codex `CareerProFla.node.json`).
  */
-import { WorkflowExpression } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { TRAINING_FIELDS } from '../../nodes/CareerProFla/shared/contract';
+import { ENTERPRISES } from '../support/clients';
+import { countEvaluations, SITES, type Evaluations } from '../support/evaluations';
 import { mappedTrainingCreate, spreadsheetRow } from '../support/spreadsheet';
-import { startWorld } from '../support/world';
+import { startWorld, type World } from '../support/world';
+
+function report(label: string, n: number, count: Evaluations) {
+	const per = (value: number) => (value / n).toFixed(2);
+	console.log(
+		`${label ? `${label} ` : ''}items=${n} evaluations=${count.calls} per_item=${per(count.calls)} ` +
+			`mapped_expressions_per_item=${per(count.expressions)}`,
+	);
+	console.log(`  where: ${SITES.map((site) => `${site}=${per(count.sites[site])}`).join(' ')}`);
+}
+
+/** Runs the node and fails loudly unless every item came out without error. */
+async function runAll(world: World, parameters: IDataObject, rows: IDataObject[]) {
+	const { items, error } = await world.run(world.employer, parameters, rows);
+	const failed = items.find((item) => item.json.error !== undefined);
+	if (error || items.length !== rows.length || failed) {
+		throw new Error(`the run failed: ${String(error?.message ?? failed?.json.error ?? items.length)}`);
+	}
+	return items;
+}
+
+/** A value the sandbox accepts for each optional field of a training, as a sheet would hold it. */
+const OPTIONAL_VALUES: Record<string, unknown> = {
+	description: 'Handling of forklifts in the warehouse',
+	status: 'completed',
+	certificateObtained: true,
+	certificateValidUntil: '03/03/2029',
+	countsTowardsTrainingRight: true,
+	nature: 'safety',
+	result: 'passed',
+	financing: 'employer',
+	providerName: 'Safety Academy',
+	providerEnterpriseNumber: `BE ${ENTERPRISES.provider}`,
+};
 
 async function main() {
 	const n = Number(process.argv[2] ?? 200);
 	const world = await startWorld();
-	const parameters = mappedTrainingCreate({ additionalFields: { status: '={{ $json.status }}' } });
-	const rows = Array.from({ length: n }, (_, i) => spreadsheetRow({ title: `Course ${i + 1}`, status: 'completed' }));
-	const prototype = WorkflowExpression.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-	const original = prototype.resolveSimpleParameterValue;
-	let calls = 0;
-	let expressions = 0;
-	prototype.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
-		calls++;
-		if (typeof args[0] === 'string' && args[0].startsWith('=')) expressions++;
-		return original.apply(this, args);
-	};
 	try {
-		const { items, error } = await world.run(world.employer, parameters, rows);
-		if (error || items.length !== n) throw new Error(`the run failed: ${String(error ?? items.length)}`);
+		// Training > Create, the required fields and the status mapped.
+		const rows = Array.from({ length: n }, (_, i) => spreadsheetRow({ title: `Course ${i + 1}`, status: 'completed' }));
+		const mapped = mappedTrainingCreate({ additionalFields: { status: '={{ $json.status }}' } });
+		report('', n, await countEvaluations(async () => void (await runAll(world, mapped, rows))));
+
+		// Training > Create, every field of the training mapped.
+		const optional = TRAINING_FIELDS.filter((field) => !field.required);
+		const missing = optional.filter((field) => !(field.parameter in OPTIONAL_VALUES)).map((field) => field.parameter);
+		if (missing.length) throw new Error(`no value for the optional fields ${missing.join(', ')}`);
+		const allFields = mappedTrainingCreate({
+			additionalFields: Object.fromEntries(optional.map((field) => [field.parameter, `={{ $json.${field.parameter} }}`])),
+		});
+		const fullRows = Array.from({ length: n }, (_, i) => spreadsheetRow({ title: `Full course ${i + 1}`, ...OPTIONAL_VALUES }));
+		let created: IDataObject[] = [];
+		report(
+			`training_create_all_fields mapped=${JSON.stringify(allFields).split('={{').length - 1}`,
+			n,
+			await countEvaluations(async () => {
+				created = (await runAll(world, allFields, fullRows)).map((item) => item.json);
+			}),
+		);
+
+		// Training > Get and Training > Update of the records just created, the ID (and the changes) mapped.
+		const idRows = created.map((record, i) => ({
+			enterpriseNumber: `BE ${ENTERPRISES.employer}`,
+			trainingId: record.trainingId,
+			title: `Renamed course ${i + 1}`,
+			hours: '8,5',
+		}));
+		const byId = { __rl: true, mode: 'id', value: '={{ $json.trainingId }}' };
+		report(
+			'training_get',
+			n,
+			await countEvaluations(async () => {
+				await runAll(world, { resource: 'training', operation: 'get', enterpriseNumber: '={{ $json.enterpriseNumber }}', trainingId: byId }, idRows);
+			}),
+		);
+		report(
+			'training_update',
+			n,
+			await countEvaluations(async () => {
+				await runAll(
+					world,
+					{
+						resource: 'training',
+						operation: 'update',
+						enterpriseNumber: '={{ $json.enterpriseNumber }}',
+						trainingId: byId,
+						updateFields: { title: '={{ $json.title }}', durationHours: '={{ $json.hours }}' },
+					},
+					idRows,
+				);
+			}),
+		);
 	} finally {
-		prototype.resolveSimpleParameterValue = original;
 		await world.close();
 	}
-	console.log(
-		`items=${n} evaluations=${calls} per_item=${(calls / n).toFixed(2)} ` +
-			`mapped_expressions_per_item=${(expressions / n).toFixed(2)}`,
-	);
 }
 
 main().catch((error) => {

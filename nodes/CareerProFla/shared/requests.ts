@@ -2,6 +2,12 @@
  * What the operations' preSend hooks share: reading the node's parameters for one item (by their parameter names),
  * normalising them with the validators, refusing bad input before anything is sent, and filling in the request under
  * the contract's wire names.
+ *
+ * The fields are read here, once per item, rather than declared with `routing.send`: n8n's RoutingNode evaluates
+ * every property twice per item whatever the node does (runNode's loop over the properties, then resolveBaseUrl in
+ * n8n 2.x), and a property with `routing` is read twice more (getRequestOptionsFromParameters, in both), so
+ * `routing.send` would cost a mapped value four evaluations instead of three, each an isolate round trip in n8n 2.x.
+ * test/bench/evaluations.ts counts them; test/nodes/CareerProFla/shared/evaluations.test.ts keeps it so.
  */
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
