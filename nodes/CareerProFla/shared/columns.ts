@@ -9,15 +9,16 @@
  *   with no column is refused, naming the field and the columns looked for.
  * - Map Each Column Manually: one value (an expression) per field, keyed by the field's parameter name.
  *
- * n8n evaluates the parameter once per item in its routing loop and hands the value to the preSend through the
- * property's `routing.send` (a key of the body, taken out again by `takeColumns`): the preSend never reads the
- * parameter again, which would evaluate every manual expression once more.
+ * The preSend reads the parameter once per item (`readColumns`). Not through the property's `routing.send`: n8n-core
+ * (2.41) reads a property that has `routing` once more in the routing loop and once more in `resolveBaseUrl`, so a
+ * manual expression would be evaluated four times per item instead of three (test/nodes/CareerProFla/shared/
+ * columns.test.ts, 'How often a mapped value is read'). With Map Automatically there is no expression to evaluate:
+ * each column is read once from the item.
  */
 import type {
 	FieldType,
 	IDataObject,
 	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INodeProperties,
 	ResourceMapperField,
@@ -25,6 +26,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	OPT_OUT_FIELDS,
 	PROVIDER_TRAINING_FIELDS,
 	TRAINING_FIELDS,
 	TRAINING_RIGHT_FIELDS,
@@ -40,14 +42,12 @@ export const MAPPED_VERSION = 3;
 /** The parameter's name, as saved in workflows. */
 export const COLUMNS = 'columns';
 
-/** The key under which `routing.send` puts the evaluated parameter in the request body, for the preSend to take. */
-const SENT_AS = '__careerProFlaColumns';
-
 /** The resources and operations whose record 'Columns' maps, with the fields it maps. */
 export const MAPPED_RECORDS: Record<string, { create?: readonly FieldSpec[]; update?: readonly FieldSpec[] }> = {
 	training: { create: TRAINING_FIELDS, update: TRAINING_FIELDS },
 	trainingRight: { create: TRAINING_RIGHT_FIELDS, update: TRAINING_RIGHT_FIELDS },
 	providerTraining: { create: PROVIDER_TRAINING_FIELDS, update: PROVIDER_TRAINING_FIELDS },
+	optOut: { create: OPT_OUT_FIELDS },
 };
 
 /** Where version 3 shows 'Columns' instead of the fields of earlier versions. */
@@ -85,8 +85,6 @@ export const columnsProperty: INodeProperties = {
 		Object.keys(MAPPED_RECORDS),
 		[...new Set(Object.values(MAPPED_RECORDS).flatMap((operations) => Object.keys(operations)))],
 	),
-	// n8n evaluates the parameter for the item and puts it in the request; the preSend takes it out (takeColumns).
-	routing: { send: { type: 'body', property: SENT_AS, propertyInDotNotation: false } },
 };
 
 const FIELD_TYPES: Partial<Record<FieldSpec['kind'], FieldType>> = { enum: 'options', boolean: 'boolean' };
@@ -206,14 +204,6 @@ export const noColumn = (spec: FieldSpec): FieldProblem => ({
  * Reading one item's record
  * ------------------------------------------------------------------------------------------------------------- */
 
-/** The parameter's value as n8n evaluated it for the item, taken out of the request that carried it. */
-export function takeColumns(options: IHttpRequestOptions): IDataObject {
-	const body = (options.body ?? {}) as IDataObject;
-	const value = body[SENT_AS];
-	delete body[SENT_AS];
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}
-
 /** One item's record from 'Columns', parsed with the contract's validators. */
 export interface MappedRecord {
 	/** Whether the item's own columns were read ('Map Automatically'). */
@@ -229,17 +219,17 @@ export interface MappedRecord {
 }
 
 /**
- * Reads one item's record from the evaluated 'Columns' (`takeColumns`). On creation (`partial` false) the required
+ * Reads one item's record from 'Columns' (the parameter, read once). On creation (`partial` false) the required
  * fields must be there; `owner`: a field the item's columns may also give (the employer's enterprise number), kept
  * apart from the record. Problems name the field and the item.
  */
 export function readColumns(
 	context: IExecuteSingleFunctions,
-	columns: IDataObject,
 	specs: readonly FieldSpec[],
 	options: { partial?: boolean; owner?: FieldSpec } = {},
 ): MappedRecord {
 	const fail = (problems: FieldProblem[]) => inputError(context.getNode(), context.getItemIndex(), problems);
+	const columns = (context.getNodeParameter(COLUMNS, {}) ?? {}) as IDataObject;
 	if (columns.mappingMode !== 'autoMapInputData') {
 		const values = (columns.value ?? {}) as Record<string, unknown>;
 		const { record, problems } = parseRecord(specs, values, options.partial);

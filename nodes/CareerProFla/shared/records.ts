@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { mapsColumns, ownerProblem, readColumns, takeColumns, type MappedRecord } from './columns';
+import { mapsColumns, ownerProblem, readColumns, type MappedRecord } from './columns';
 import { NATURAL_KEYS, type FieldSpec } from './contract';
 import { EMPLOYER_QUALITIES, type Owner } from './employer';
 import { inputError } from './errors';
@@ -49,8 +49,8 @@ export function createRoute(r: StoredRecord, more?: (context: IExecuteSingleFunc
 		'POST',
 		async function (options) {
 			if (mapsColumns(this)) {
-				const mapped = readColumns(this, takeColumns(options), r.fields, { owner: r.ownerColumn });
-				const owner = await ownerOf(this, r, mapped);
+				const mapped = readColumns(this, r.fields, { owner: r.ownerColumn });
+				const owner = await mappedOwner(this, mapped, r.ownerColumn, r.owner);
 				const body = { ...mapped.record, ...more?.(this) };
 				const registered = readRegistration(this, registeredOf(r, owner), owner, body);
 				return fillRequest(options, { url: r.collectionPath(owner), body }, listingUnmapped({ ...owner, ...registered }, mapped));
@@ -106,8 +106,8 @@ export function updateRoute(r: StoredRecord) {
 	return route(
 		'PATCH',
 		async function (options) {
-			const mapped = mapsColumns(this) ? readColumns(this, takeColumns(options), r.fields, { partial: true, owner: r.ownerColumn }) : undefined;
-			const owner = mapped ? await ownerOf(this, r, mapped) : await r.owner(this);
+			const mapped = mapsColumns(this) ? readColumns(this, r.fields, { partial: true, owner: r.ownerColumn }) : undefined;
+			const owner = mapped ? await mappedOwner(this, mapped, r.ownerColumn, r.owner) : await r.owner(this);
 			const id = readId(this, r.id);
 			const changes = mapped?.record ?? readRecord(this, r.fields, 'updateFields', true);
 			const body = { ...changes, ...readClearedFields(this, r.fields, changes) };
@@ -145,9 +145,13 @@ export function deleteRoute(r: StoredRecord) {
  * empty is taken from the item's column (KBO, BCE...); neither is refused, naming both. Otherwise as in earlier
  * versions.
  */
-async function ownerOf(context: IExecuteSingleFunctions, r: StoredRecord, mapped: MappedRecord): Promise<Owner> {
-	const spec = r.ownerColumn;
-	if (!spec || !mapped.auto) return r.owner(context);
+export async function mappedOwner(
+	context: IExecuteSingleFunctions,
+	mapped: MappedRecord,
+	spec: FieldSpec | undefined,
+	owner: StoredRecord['owner'],
+): Promise<Owner> {
+	if (!spec || !mapped.auto) return owner(context);
 	const quality = await checkQuality(context, EMPLOYER_QUALITIES);
 	const parameter = context.getNodeParameter(spec.parameter, '') as unknown;
 	const [value, column] = isBlank(parameter) ? [mapped.ownerValue, mapped.ownerColumn] : [parameter, undefined];
@@ -164,7 +168,7 @@ async function ownerOf(context: IExecuteSingleFunctions, r: StoredRecord, mapped
  * The columns of the item that match no field are listed in its output (`unmappedColumns`): never dropped in silence.
  * The item's requests stay those of earlier versions; its output records gain the list.
  */
-function listingUnmapped(facts: ItemFacts, mapped: MappedRecord): ItemFacts {
+export function listingUnmapped(facts: ItemFacts, mapped: MappedRecord): ItemFacts {
 	const { unmapped } = mapped;
 	if (!unmapped.length) return facts;
 	const work = facts.work ?? (async (sender: ItemSender) => [await sender.send(sender.options)]);
