@@ -1,6 +1,4 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
-
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { mapsColumns, readColumns, type MappedRecord } from '../../shared/columns';
 import { ENTERPRISE_NUMBER, OPT_OUT_FIELDS, PATHS } from '../../shared/contract';
