@@ -321,6 +321,12 @@ const FIXTURES: Record<string, FixtureSpec> = {
 			const teamLeadership = report.find((r) => r.Title === 'Team leadership');
 			assert(teamLeadership?.Result === 'refused' && String(teamLeadership.Reason).length > 0, `the row "Team leadership" (ends before it starts) is ${short(teamLeadership)}`);
 			assert(created > 0, 'no row was registered');
+			// The node maps the sheet's columns automatically (version 3, Columns: Map Automatically): no expression per field.
+			const fixture = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test', 'fixtures', 'workflows', '2-register-from-spreadsheet.json'), 'utf8')) as { nodes: Array<{ name: string; typeVersion: number; parameters: Record<string, unknown> }> };
+			const register = fixture.nodes.find((n) => n.name === 'Register training');
+			assert(register?.typeVersion === 3 && (register.parameters.columns as { mappingMode?: string } | undefined)?.mappingMode === 'autoMapInputData', `the node "Register training" is ${short({ typeVersion: register?.typeVersion, columns: register?.parameters.columns && '...' })}, not version 3 mapping automatically`);
+			const forklift = nodeOutput(run.json, 'Register training').find((r) => r.title === 'Forklift safety');
+			assert(forklift?.ssin === '85073003328' && forklift.startDate === '2026-03-02' && forklift.durationHours === 7.5 && forklift.unmappedColumns === undefined, `the row "Forklift safety" was registered as ${short(forklift)}`);
 			const after = sandboxCounts(ctx.world, EMPLOYER);
 			if (after.trainings >= 0) assert(after.trainings - before.trainings === created, `the sandbox gained ${after.trainings - before.trainings} trainings, the report says ${created} created`);
 			const reportCsv = csvRows(path.join(ctx.filesDir, 'fla', 'report.csv'));

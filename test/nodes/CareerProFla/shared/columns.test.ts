@@ -158,6 +158,16 @@ describe('Version 3, Map Automatically', () => {
 		expect(company.items[1].json.error).toBe("'Year' is required but empty [item 2]");
 	});
 
+	it("registers a training provider's training from French headers, its participants from their own parameter", async () => {
+		const { items } = await runV3(
+			world.trainingProvider,
+			{ resource: 'providerTraining', operation: 'create', columns: AUTO, participantsInput: 'json', participantsJson: '={{ $json.participants }}', ifAlreadyRegistered: 'create' },
+			[{ Titre: 'Cariste', Type: 'formal', Début: '02/03/2026', Fin: '03/03/2026', Heures: '7,5', participants: [{ ssin: WORKERS[0] }] }],
+		);
+		expect(items[0].json.error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ title: 'Cariste', startDate: '2026-03-02', durationHours: 7.5, participants: [{ ssin: WORKERS[0] }], unmappedColumns: ['participants'] });
+	});
+
 	it('updates a training with the columns the item has, leaving the others', async () => {
 		const created = await runV3(world.employer, trainingCreate(), [sheetRow({ Title: 'To update' })]);
 		const trainingId = created.items[0].json.trainingId as string;
