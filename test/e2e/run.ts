@@ -923,6 +923,28 @@ exports.E2eProbeApi = E2eProbeApi;
 			return lines;
 		});
 
+		await check("editor: 'Columns' of node version 3 lists the fields of Training > Create (methods.resourceMapping)", async () => {
+			if (!server) throw new Skip('n8n start is not running');
+			if (!installed) throw new Skip('our package is not installed');
+			const cookie = await login(server.url, owner.email, owner.password);
+			// What the editor asks when Columns is shown (n8n's POST /rest/dynamic-node-parameters/resource-mapper-fields).
+			const res = await fetch(`${server.url}/rest/dynamic-node-parameters/resource-mapper-fields`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({
+					path: 'parameters.columns',
+					nodeTypeAndVersion: { name: 'n8n-nodes-careerpro-fla.careerProFla', version: 3 },
+					currentNodeParameters: { resource: 'training', operation: 'create' },
+					methodName: 'getColumns',
+				}),
+			});
+			const body = (await res.json()) as { data?: { fields?: Array<{ id: string; displayName: string; required: boolean }> } };
+			const fields = body.data?.fields ?? [];
+			const ssin = fields.find((f) => f.id === 'ssin');
+			assert(res.status === 200 && ssin?.required === true && fields.some((f) => f.id === 'durationHours'), `answer ${res.status} ${short(body)}`);
+			return `${fields.length} fields: ${fields.map((f) => `${f.displayName}${f.required ? '*' : ''}`).join(', ')}`;
+		});
+
 		await check('a published webhook workflow answers through `n8n start`', async () => {
 			if (!server) throw new Skip('n8n start is not running');
 			const res = await fetch(`${server.url}/webhook/${hookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'fla' }) });
