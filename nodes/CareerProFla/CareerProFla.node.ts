@@ -7,6 +7,7 @@ import { providerTrainingOperation, providerTrainingProperties } from './resourc
 import { trainingOperation, trainingProperties } from './resources/training';
 import { trainingCreditOperation, trainingCreditProperties } from './resources/trainingCredit';
 import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
+import { columnsProperty, resourceMapping } from './shared/columns';
 import { ifAlreadyRegisteredProperties } from './shared/existing';
 import { listSearch } from './shared/listSearch';
 import { sharedProperties, simplifyProperty } from './shared/properties';
@@ -18,9 +19,10 @@ export class CareerProFla implements INodeType {
 		name: 'careerProFla',
 		icon: { light: 'file:careerProFla.svg', dark: 'file:careerProFla.dark.svg' },
 		group: ['transform'],
-		// Version 2: Create starts with 'If Already Registered' set to 'Skip'.
-		version: [1, 2],
-		defaultVersion: 2,
+		// Version 2: Create starts with 'If Already Registered' set to 'Skip'. Version 3: the record of a Create or
+		// Update is mapped in 'Columns', automatically from the item's columns or field by field (shared/columns.ts).
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Read, export and register trainings, training rights and credits in the Federal Learning Account (CareerPro, Sigedis)',
@@ -58,6 +60,7 @@ export class CareerProFla implements INodeType {
 			employerOperation,
 			// What several resources show, then each resource's own parameters: the order the forms show them in.
 			...sharedProperties,
+			columnsProperty,
 			...trainingProperties,
 			...providerTrainingProperties,
 			...trainingRightProperties,
@@ -89,6 +92,9 @@ export class CareerProFla implements INodeType {
 		],
 	};
 
-	/** The lists the editor shows to pick an identifier ('From List' of Training ID and Training Right ID). */
-	methods = { listSearch };
+	/**
+	 * The lists the editor shows to pick an identifier ('From List' of Training ID and Training Right ID), and the fields
+	 * 'Columns' maps (version 3).
+	 */
+	methods = { listSearch, resourceMapping };
 }

@@ -321,6 +321,12 @@ const FIXTURES: Record<string, FixtureSpec> = {
 			const teamLeadership = report.find((r) => r.Title === 'Team leadership');
 			assert(teamLeadership?.Result === 'refused' && String(teamLeadership.Reason).length > 0, `the row "Team leadership" (ends before it starts) is ${short(teamLeadership)}`);
 			assert(created > 0, 'no row was registered');
+			// The node maps the sheet's columns automatically (version 3, Columns: Map Automatically): no expression per field.
+			const fixture = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test', 'fixtures', 'workflows', '2-register-from-spreadsheet.json'), 'utf8')) as { nodes: Array<{ name: string; typeVersion: number; parameters: Record<string, unknown> }> };
+			const register = fixture.nodes.find((n) => n.name === 'Register training');
+			assert(register?.typeVersion === 3 && (register.parameters.columns as { mappingMode?: string } | undefined)?.mappingMode === 'autoMapInputData', `the node "Register training" is ${short({ typeVersion: register?.typeVersion, columns: register?.parameters.columns && '...' })}, not version 3 mapping automatically`);
+			const forklift = nodeOutput(run.json, 'Register training').find((r) => r.title === 'Forklift safety');
+			assert(forklift?.ssin === '85073003328' && forklift.startDate === '2026-03-02' && forklift.durationHours === 7.5 && forklift.unmappedColumns === undefined, `the row "Forklift safety" was registered as ${short(forklift)}`);
 			const after = sandboxCounts(ctx.world, EMPLOYER);
 			if (after.trainings >= 0) assert(after.trainings - before.trainings === created, `the sandbox gained ${after.trainings - before.trainings} trainings, the report says ${created} created`);
 			const reportCsv = csvRows(path.join(ctx.filesDir, 'fla', 'report.csv'));
@@ -915,6 +921,28 @@ exports.E2eProbeApi = E2eProbeApi;
 			const outbound = (server.output().match(/ENOTFOUND[^\n]*/g) ?? []).filter((line) => !/127\.0\.0\.1|localhost/.test(line));
 			if (outbound.length) lines.push(`note: n8n tried to reach the internet: ${[...new Set(outbound)].join('; ')}`);
 			return lines;
+		});
+
+		await check("editor: 'Columns' of node version 3 lists the fields of Training > Create (methods.resourceMapping)", async () => {
+			if (!server) throw new Skip('n8n start is not running');
+			if (!installed) throw new Skip('our package is not installed');
+			const cookie = await login(server.url, owner.email, owner.password);
+			// What the editor asks when Columns is shown (n8n's POST /rest/dynamic-node-parameters/resource-mapper-fields).
+			const res = await fetch(`${server.url}/rest/dynamic-node-parameters/resource-mapper-fields`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({
+					path: 'parameters.columns',
+					nodeTypeAndVersion: { name: 'n8n-nodes-careerpro-fla.careerProFla', version: 3 },
+					currentNodeParameters: { resource: 'training', operation: 'create' },
+					methodName: 'getColumns',
+				}),
+			});
+			const body = (await res.json()) as { data?: { fields?: Array<{ id: string; displayName: string; required: boolean }> } };
+			const fields = body.data?.fields ?? [];
+			const ssin = fields.find((f) => f.id === 'ssin');
+			assert(res.status === 200 && ssin?.required === true && fields.some((f) => f.id === 'durationHours'), `answer ${res.status} ${short(body)}`);
+			return `${fields.length} fields: ${fields.map((f) => `${f.displayName}${f.required ? '*' : ''}`).join(', ')}`;
 		});
 
 		await check('a published webhook workflow answers through `n8n start`', async () => {

@@ -68,6 +68,12 @@ export interface FieldSpec {
 	maxLength?: number;
 	/** Upper bound for hours and amounts. */
 	max?: number;
+	/**
+	 * The column headers of a sheet that hold this field, besides its label, parameter and wire name, in Dutch, French
+	 * and English: what 'Map Automatically' (shared/columns.ts) recognises, ignoring case, accents, spaces and
+	 * punctuation.
+	 */
+	columns?: readonly string[];
 }
 
 /** FLA holds data from the first year of the individual training right until its repeal. */
@@ -98,8 +104,21 @@ const WORKER_SSIN: FieldSpec = {
 	required: true,
 	hint: SSIN_HINT,
 	simplified: true,
+	columns: [
+		'NISS', 'INSZ', 'SSIN', 'INSZ-nummer', 'numéro NISS', 'rijksregisternummer', 'rijksregister', 'numéro de registre national',
+		'registre national', 'national register number', 'national number', 'RRN', 'bisnummer', 'numéro BIS', 'BIS number', 'worker NISS', 'worker INSZ',
+	],
 };
-const YEAR: FieldSpec = { name: 'year', parameter: 'year', label: 'Year', kind: 'year', required: true, hint: YEAR_HINT, simplified: true };
+const YEAR: FieldSpec = {
+	name: 'year',
+	parameter: 'year',
+	label: 'Year',
+	kind: 'year',
+	required: true,
+	hint: YEAR_HINT,
+	simplified: true,
+	columns: ['jaar', 'année', 'kalenderjaar', 'année civile', 'calendar year'],
+};
 
 /** The characteristics of one training (domain facts, section 4), shared by employers' and providers' trainings. */
 const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
@@ -112,6 +131,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		required: true,
 		maxLength: TEXT_SHORT,
 		hint: 'The name of the training as the worker would recognise it',
+		columns: ['titel', 'titre', 'opleiding', 'formation', 'training', 'course', 'cursus', 'intitulé', 'opleidingstitel', 'titre de la formation', 'training title', 'naam opleiding', 'nom de la formation'],
 	},
 	{
 		name: 'trainingType',
@@ -122,6 +142,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		required: true,
 		values: TRAINING_TYPES,
 		hint: 'Formal: organised by or for the employer with a trainer. Informal: learning on the job.',
+		columns: ['type', 'soort', 'type de formation', 'type opleiding', 'opleidingstype', 'soort opleiding', 'formeel informeel', 'formel informel'],
 	},
 	{
 		name: 'startDate',
@@ -131,6 +152,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'date',
 		required: true,
 		hint: 'First day of the training: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY',
+		columns: ['start', 'begin', 'début', 'startdatum', 'begindatum', 'date de début', 'date début', 'aanvang', 'from', 'van', 'du', 'first day', 'eerste dag', 'premier jour'],
 	},
 	{
 		name: 'endDate',
@@ -140,6 +162,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'date',
 		required: true,
 		hint: 'Last day of the training: YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY',
+		columns: ['end', 'einde', 'fin', 'einddatum', 'date de fin', 'date fin', 'to', 'tot', 'au', 'until', 'last day', 'laatste dag', 'dernier jour'],
 	},
 	{
 		name: 'durationHours',
@@ -150,6 +173,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		required: true,
 		max: 2000,
 		hint: 'Length of the training in hours, as 7.5, 7,5 or 7:30',
+		columns: ['hours', 'uren', 'heures', 'duur', 'durée', 'duration', 'aantal uren', "nombre d'heures", 'number of hours', 'uur', 'heure', 'duur in uren', 'durée en heures'],
 	},
 	{
 		name: 'description',
@@ -158,6 +182,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'text',
 		maxLength: TEXT_LONG,
 		hint: 'What the training covered',
+		columns: ['beschrijving', 'omschrijving', 'inhoud', 'contenu'],
 	},
 	{
 		name: 'status',
@@ -167,6 +192,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'enum',
 		values: TRAINING_STATUSES,
 		hint: 'Whether the worker completed it, did not follow it, is registered for it, or it proved unsuitable',
+		columns: ['statut', 'toestand', 'état'],
 	},
 	{
 		name: 'certificateObtained',
@@ -174,6 +200,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		label: 'Certificate Obtained',
 		kind: 'boolean',
 		hint: 'Whether the worker obtained a certificate',
+		columns: ['certificaat', 'certificat', 'certificate', 'attest', 'attestation', 'getuigschrift', 'diploma', 'diplôme', 'certificaat behaald', 'certificat obtenu'],
 	},
 	{
 		name: 'certificateValidUntil',
@@ -181,6 +208,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		label: 'Certificate Valid Until',
 		kind: 'date',
 		hint: 'Last day the certificate is valid',
+		columns: ['geldig tot', "valable jusqu'au", 'valid until', 'vervaldatum', "date d'expiration", 'expiry date', 'certificaat geldig tot', "certificat valable jusqu'au"],
 	},
 	{
 		name: 'countsTowardsTrainingRight',
@@ -188,6 +216,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		label: 'Counts Towards Training Right',
 		kind: 'boolean',
 		hint: 'Whether the training counts towards the individual training right',
+		columns: ['telt mee', 'telt mee voor opleidingsrecht', 'compte pour le droit à la formation', 'counts towards right', 'opleidingsrecht', 'droit à la formation'],
 	},
 	{
 		name: 'nature',
@@ -196,6 +225,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'text',
 		maxLength: TEXT_SHORT,
 		hint: 'The nature of the training (e.g. technical, language, safety)',
+		columns: ['aard', 'nature de la formation', 'aard van de opleiding'],
 	},
 	{
 		name: 'result',
@@ -204,6 +234,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'text',
 		maxLength: TEXT_SHORT,
 		hint: 'The result of the training (e.g. passed, attended)',
+		columns: ['resultaat', 'résultat', 'uitslag', 'outcome'],
 	},
 	{
 		name: 'financing',
@@ -212,6 +243,7 @@ const TRAINING_CHARACTERISTICS: readonly FieldSpec[] = [
 		kind: 'text',
 		maxLength: TEXT_SHORT,
 		hint: 'Who financed the training (e.g. employer, sector fund, region)',
+		columns: ['financiering', 'financement', 'funding', 'gefinancierd door', 'financé par', 'funded by'],
 	},
 ];
 
@@ -225,6 +257,7 @@ export const TRAINING_FIELDS: readonly FieldSpec[] = [
 		kind: 'text',
 		maxLength: TEXT_SHORT,
 		hint: 'The organisation that gave the training',
+		columns: ['opleider', 'opleidingsverstrekker', 'verstrekker', 'organisator', 'organisateur', 'organisme de formation', 'opérateur de formation', 'provider', 'training provider', 'organiser'],
 	},
 	{
 		name: 'providerEnterpriseNumber',
@@ -232,6 +265,7 @@ export const TRAINING_FIELDS: readonly FieldSpec[] = [
 		label: 'Provider Enterprise Number',
 		kind: 'enterpriseNumber',
 		hint: "The training provider's enterprise number (KBO/BCE)",
+		columns: ['KBO opleider', 'BCE organisme', 'BCE opérateur', 'provider KBO', 'provider BCE', 'ondernemingsnummer opleider', "numéro d'entreprise de l'organisme", 'provider company number'],
 	},
 ];
 
@@ -247,6 +281,7 @@ export const TRAINING_RIGHT_FIELDS: readonly FieldSpec[] = [
 		required: true,
 		values: RIGHT_TYPES,
 		hint: 'Individual right (law of 3 October 2022) or sectoral right (collective agreement)',
+		columns: ['type', 'soort', 'soort recht', 'type de droit', 'type recht', 'right', 'recht', 'droit'],
 	},
 	{
 		name: 'unit',
@@ -257,6 +292,7 @@ export const TRAINING_RIGHT_FIELDS: readonly FieldSpec[] = [
 		required: true,
 		values: RIGHT_UNITS,
 		hint: 'Whether the amount is in days or in hours',
+		columns: ['eenheid', 'unité', 'dagen of uren', 'jours ou heures', 'days or hours'],
 	},
 	{
 		name: 'amount',
@@ -267,6 +303,7 @@ export const TRAINING_RIGHT_FIELDS: readonly FieldSpec[] = [
 		required: true,
 		max: 2000,
 		hint: 'Number of days or hours of training right, as 5 or 2,5',
+		columns: ['aantal', 'nombre', 'quantité', 'hoeveelheid', 'omvang', 'recht in dagen of uren'],
 	},
 	{
 		name: 'jointCommittee',
@@ -274,6 +311,7 @@ export const TRAINING_RIGHT_FIELDS: readonly FieldSpec[] = [
 		label: 'Joint Committee',
 		kind: 'jointCommittee',
 		hint: 'Joint committee (PC/CP) number, as 200, 302.01 or 140.03.01',
+		columns: ['PC', 'CP', 'PSC', 'SCP', 'paritair comité', 'paritair subcomité', 'commission paritaire', 'sous-commission paritaire', 'joint subcommittee', 'PC nummer', 'numéro CP'],
 	},
 	{
 		name: 'collectiveAgreementNumber',
@@ -282,6 +320,7 @@ export const TRAINING_RIGHT_FIELDS: readonly FieldSpec[] = [
 		kind: 'text',
 		maxLength: 50,
 		hint: 'Registration number of the collective agreement (CAO/CCT) the right rests on',
+		columns: ['CAO', 'CCT', 'cao nummer', 'CAO-nummer', 'numéro CCT', 'numéro de CCT', 'collective agreement', 'registratienummer CAO', "numéro d'enregistrement CCT"],
 	},
 ];
 
@@ -312,6 +351,10 @@ export const ENTERPRISE_NUMBER: FieldSpec = {
 	kind: 'enterpriseNumber',
 	required: true,
 	hint: "The employer's enterprise number (KBO/BCE), 10 digits, as 0202.239.951 or BE 0202239951. A social secretariat or service provider sends its client's number.",
+	columns: [
+		'KBO', 'BCE', 'KBO-nummer', 'BCE-nummer', 'numéro BCE', 'ondernemingsnummer', "numéro d'entreprise", 'numéro entreprise', 'company number',
+		'KBO werkgever', 'BCE employeur', 'employer KBO', 'employer BCE', 'employer enterprise number', "numéro d'entreprise de l'employeur", 'ondernemingsnummer werkgever',
+	],
 };
 
 /**

@@ -7,6 +7,7 @@
 import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { ENTERPRISE_NUMBER, ID_FIELDS, PROVIDER_TRAINING_FIELDS, TRAINING_FIELDS } from './contract';
+import { beforeMapping } from './columns';
 import { fieldProperty, idProperty, requiredProperties, showFor } from './descriptions';
 
 /** Employers' data, under the employer's enterprise number (employers and mandataries). */
@@ -54,10 +55,11 @@ export const listingProperties: INodeProperties[] = [
 
 export const sharedProperties: INodeProperties[] = [
 	{ ...fieldProperty(ENTERPRISE_NUMBER, true), displayOptions: showFor(EMPLOYER_RESOURCES) },
-	{ ...fieldProperty(workerSsin, true), displayOptions: showFor(['training', 'trainingRight'], ['create']) },
+	// Version 3 maps the record's fields in 'Columns' (shared/columns.ts).
+	{ ...fieldProperty(workerSsin, true), displayOptions: { show: { ...showFor(['training', 'trainingRight'], ['create']).show, ...beforeMapping } } },
 	...requiredProperties(PROVIDER_TRAINING_FIELDS).map((property) => ({
 		...property,
-		displayOptions: showFor(['training', 'providerTraining'], ['create']),
+		displayOptions: { show: { ...showFor(['training', 'providerTraining'], ['create']).show, ...beforeMapping } },
 	})),
 	{
 		// One parameter for both resources' trainings: the list reads the employer's or the training provider's.

@@ -5,12 +5,15 @@
  */
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { mapsColumns, ownerProblem, readColumns, type MappedRecord } from './columns';
 import { NATURAL_KEYS, type FieldSpec } from './contract';
-import type { Owner } from './employer';
+import { EMPLOYER_QUALITIES, type Owner } from './employer';
 import { inputError } from './errors';
 import { readRegistration } from './existing';
-import { fillRequest, only, readId, readListing, readRecord } from './requests';
+import { checkQuality, fillRequest, only, readId, readListing, readRecord } from './requests';
+import type { ItemFacts, ItemSender } from './runState';
 import { route, type OutputShape } from './transport';
+import { isBlank, parseValue } from './validation';
 
 export interface StoredRecord {
 	/** Singular and plural in the user's words. */
@@ -26,6 +29,11 @@ export interface StoredRecord {
 	itemPath: (owner: Owner, id: string) => string;
 	/** Its natural key in the contract, by which Create finds it already registered. */
 	naturalKey: keyof typeof NATURAL_KEYS;
+	/**
+	 * The owner's field that an item's column may give in version 3's 'Map Automatically' when its parameter is left
+	 * empty (the employer's enterprise number, for `employerOf` owners).
+	 */
+	ownerColumn?: FieldSpec;
 }
 
 const output = (r: StoredRecord, kind: OutputShape['kind'] = 'record'): OutputShape => ({
@@ -40,6 +48,13 @@ export function createRoute(r: StoredRecord, more?: (context: IExecuteSingleFunc
 	return route(
 		'POST',
 		async function (options) {
+			if (mapsColumns(this)) {
+				const mapped = readColumns(this, r.fields, { owner: r.ownerColumn });
+				const owner = await mappedOwner(this, mapped, r.ownerColumn, r.owner);
+				const body = { ...mapped.record, ...more?.(this) };
+				const registered = readRegistration(this, registeredOf(r, owner), owner, body);
+				return fillRequest(options, { url: r.collectionPath(owner), body }, listingUnmapped({ ...owner, ...registered }, mapped));
+			}
 			const owner = await r.owner(this);
 			const body = { ...readRecord(this, r.fields, 'additionalFields'), ...more?.(this) };
 			const registered = readRegistration(this, registeredOf(r, owner), owner, body);
@@ -91,9 +106,10 @@ export function updateRoute(r: StoredRecord) {
 	return route(
 		'PATCH',
 		async function (options) {
-			const owner = await r.owner(this);
+			const mapped = mapsColumns(this) ? readColumns(this, r.fields, { partial: true, owner: r.ownerColumn }) : undefined;
+			const owner = mapped ? await mappedOwner(this, mapped, r.ownerColumn, r.owner) : await r.owner(this);
 			const id = readId(this, r.id);
-			const changes = readRecord(this, r.fields, 'updateFields', true);
+			const changes = mapped?.record ?? readRecord(this, r.fields, 'updateFields', true);
 			const body = { ...changes, ...readClearedFields(this, r.fields, changes) };
 			if (Object.keys(body).length === 0) {
 				throw inputError(this.getNode(), this.getItemIndex(), [
@@ -104,7 +120,8 @@ export function updateRoute(r: StoredRecord) {
 					},
 				]);
 			}
-			return fillRequest(options, { url: r.itemPath(owner, id), body, mergePatch: true }, { ...owner, id });
+			const facts = { ...owner, id };
+			return fillRequest(options, { url: r.itemPath(owner, id), body, mergePatch: true }, mapped ? listingUnmapped(facts, mapped) : facts);
 		},
 		output(r),
 	);
@@ -121,6 +138,41 @@ export function deleteRoute(r: StoredRecord) {
 		},
 		output(r, 'deleted'),
 	);
+}
+
+/**
+ * The owner of an item mapped by 'Columns' (version 3). In 'Map Automatically', an employer's enterprise number left
+ * empty is taken from the item's column (KBO, BCE...); neither is refused, naming both. Otherwise as in earlier
+ * versions.
+ */
+export async function mappedOwner(
+	context: IExecuteSingleFunctions,
+	mapped: MappedRecord,
+	spec: FieldSpec | undefined,
+	owner: StoredRecord['owner'],
+): Promise<Owner> {
+	if (!spec || !mapped.auto) return owner(context);
+	const quality = await checkQuality(context, EMPLOYER_QUALITIES);
+	const parameter = context.getNodeParameter(spec.parameter, '') as unknown;
+	const [value, column] = isBlank(parameter) ? [mapped.ownerValue, mapped.ownerColumn] : [parameter, undefined];
+	const fail = (message: string) => inputError(context.getNode(), context.getItemIndex(), [{ field: spec.name, label: spec.label, message }]);
+	if (isBlank(value)) throw inputError(context.getNode(), context.getItemIndex(), [ownerProblem(spec)]);
+	try {
+		return { quality, enterpriseNumber: parseValue(spec, value) as string };
+	} catch (error) {
+		throw fail(column ? `(column "${column}") ${(error as Error).message}` : (error as Error).message);
+	}
+}
+
+/**
+ * The columns of the item that match no field are listed in its output (`unmappedColumns`): never dropped in silence.
+ * The item's requests stay those of earlier versions; its output records gain the list.
+ */
+export function listingUnmapped(facts: ItemFacts, mapped: MappedRecord): ItemFacts {
+	const { unmapped } = mapped;
+	if (!unmapped.length) return facts;
+	const work = facts.work ?? (async (sender: ItemSender) => [await sender.send(sender.options)]);
+	return { ...facts, work: async (sender) => (await work(sender)).map((record) => ({ ...record, unmappedColumns: [...unmapped] })) };
 }
 
 /**

@@ -5,7 +5,6 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENTERPRISE_NUMBER, OPT_OUT_FIELDS } from '../../shared/contract';
-import { fieldProperty } from '../../shared/descriptions';
 import { withoutBody } from '../../shared/optOutYear';
 import { readField } from '../../shared/requests';
 import type { OutputShape } from '../../shared/transport';
@@ -26,7 +25,6 @@ export const appliesToProperties: INodeProperties[] = [
 		],
 		default: 'company',
 	},
-	{ ...fieldProperty(SSIN, true), displayOptions: { show: { optOutScope: ['worker'] } } },
 ];
 
 /** The year, and the worker's NISS when the opt-out is for one worker. */

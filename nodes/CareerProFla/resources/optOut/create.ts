@@ -1,13 +1,16 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { PATHS } from '../../shared/contract';
+import { mapsColumns, readColumns, type MappedRecord } from '../../shared/columns';
+import { ENTERPRISE_NUMBER, OPT_OUT_FIELDS, PATHS } from '../../shared/contract';
 import { employerOf, type Owner } from '../../shared/employer';
+import { inputError } from '../../shared/errors';
 import { readRegistration, type Registered } from '../../shared/existing';
 import { readYear } from '../../shared/optOutYear';
+import { listingUnmapped, mappedOwner } from '../../shared/records';
 import { fillRequest } from '../../shared/requests';
-import type { ItemSender } from '../../shared/runState';
+import type { ItemFacts, ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
-import { createdOptOut, onTheWire, optOut, readOptOut } from './appliesTo';
+import { createdOptOut, onTheWire, optOut, readOptOut, SSIN, YEAR } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -17,12 +20,14 @@ export const option: INodePropertyOptions = {
 	routing: route(
 		'POST',
 		async function (options) {
-			const owner = await employerOf(this);
-			const body = onTheWire(readOptOut(this));
+			const mapped = mapsColumns(this) ? readMappedOptOut(this) : undefined;
+			const owner = (mapped ? await mappedOwner(this, mapped, ENTERPRISE_NUMBER, employerOf) : await employerOf(this)) as Owner & { enterpriseNumber: string };
+			const body = onTheWire(mapped ? (mapped.record as { year: number; ssin?: string }) : readOptOut(this));
 			const registered = readRegistration(this, registeredOptOuts(owner, body), owner, body);
 			// Without a look-up, the create is sent as a work all the same, so that an answer without a body is described.
 			const work = registered.work ?? (async (sender: ItemSender) => [createdOptOut(await sender.send(sender.options), owner.enterpriseNumber, body)]);
-			return fillRequest(options, { url: PATHS.optOuts(owner.enterpriseNumber), body }, { ...owner, work });
+			const facts: ItemFacts = { ...owner, work };
+			return fillRequest(options, { url: PATHS.optOuts(owner.enterpriseNumber), body }, mapped ? listingUnmapped(facts, mapped) : facts);
 		},
 		optOut,
 	),
@@ -43,4 +48,27 @@ function registeredOptOuts(owner: Owner, body: IDataObject): Registered {
 			...((state.workers ?? []) as string[]).map((ssin) => ({ keyed: onTheWire({ year: state.year as number, ssin }), record: state as IDataObject })),
 		],
 	};
+}
+
+/**
+ * Version 3: the year and the worker from 'Columns' (the item's columns, or one value each). 'Applies To' stays: for
+ * one worker the NISS is required; for all workers a NISS is refused rather than ignored (a company-wide opt-out
+ * meant for one worker would be hard to undo).
+ */
+function readMappedOptOut(context: IExecuteSingleFunctions): MappedRecord {
+	const mapped = readColumns(context, OPT_OUT_FIELDS, { owner: ENTERPRISE_NUMBER });
+	const forWorker = context.getNodeParameter('optOutScope', 'company') === 'worker';
+	const ssin = mapped.record[SSIN.name];
+	if (forWorker === (ssin === undefined)) {
+		throw inputError(context.getNode(), context.getItemIndex(), [
+			{
+				field: SSIN.name,
+				label: SSIN.label,
+				message: forWorker
+					? "is required when 'Applies To' is 'One Worker' but the item gives none"
+					: `holds ${String(ssin)}, but 'Applies To' is 'All Workers': choose 'One Worker' to opt out for this worker only, or leave it empty for the whole company`,
+			},
+		]);
+	}
+	return { ...mapped, record: { year: mapped.record[YEAR.name], ...(ssin === undefined ? {} : { ssin }) } };
 }

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { beforeMapping } from '../../shared/columns';
 import { additionalFields, showFor } from '../../shared/descriptions';
 import { createRoute } from '../../shared/records';
 import { participantProperties, readParticipants } from './participants';
@@ -13,4 +14,8 @@ export const option: INodePropertyOptions = {
 	routing: createRoute(providerTraining, readParticipants),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['create']), [...participantProperties, additionalFields(providerTraining.fields)]);
+/** The participants in every version; Additional Fields in versions 1 and 2 (version 3 maps 'Columns'). */
+export const properties: INodeProperties[] = [
+	...updateDisplayOptions(showFor(['providerTraining'], ['create']), participantProperties),
+	...updateDisplayOptions({ show: { ...showFor(['providerTraining'], ['create']).show, ...beforeMapping } }, [additionalFields(providerTraining.fields)]),
+];

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { beforeMapping } from '../../shared/columns';
 import { clearFieldsProperty, fieldCollection, showFor } from '../../shared/descriptions';
 import { updateRoute } from '../../shared/records';
 import { providerTraining } from './record';
@@ -12,7 +13,8 @@ export const option: INodePropertyOptions = {
 	routing: updateRoute(providerTraining),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['update']), [
-	fieldCollection('updateFields', providerTraining.fields),
-	clearFieldsProperty(providerTraining.fields),
-]);
+/** Versions 1 and 2 take the changes from Update Fields, version 3 from 'Columns'; Fields to Clear in all. */
+export const properties: INodeProperties[] = [
+	...updateDisplayOptions({ show: { ...showFor(['providerTraining'], ['update']).show, ...beforeMapping } }, [fieldCollection('updateFields', providerTraining.fields)]),
+	...updateDisplayOptions(showFor(['providerTraining'], ['update']), [clearFieldsProperty(providerTraining.fields)]),
+];

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { beforeMapping } from '../../shared/columns';
 import { additionalFields, showFor } from '../../shared/descriptions';
 import { createRoute } from '../../shared/records';
 import { training } from './record';
@@ -12,4 +13,7 @@ export const option: INodePropertyOptions = {
 	routing: createRoute(training),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['training'], ['create']), [additionalFields(training.fields)]);
+/** Versions 1 and 2: Additional Fields (the required fields are shared/properties.ts'); version 3 maps 'Columns'. */
+export const properties: INodeProperties[] = updateDisplayOptions({ show: { ...showFor(['training'], ['create']).show, ...beforeMapping } }, [
+	additionalFields(training.fields),
+]);

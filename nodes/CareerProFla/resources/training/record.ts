@@ -1,5 +1,5 @@
 /** Trainings of an employer's workers (employers and mandataries), under the employer's enterprise number. */
-import { FILTERS, ID_FIELDS, PATHS, SIMPLIFIED, TRAINING_FIELDS } from '../../shared/contract';
+import { ENTERPRISE_NUMBER, FILTERS, ID_FIELDS, PATHS, SIMPLIFIED, TRAINING_FIELDS } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
 import type { StoredRecord } from '../../shared/records';
 
@@ -14,4 +14,5 @@ export const training: StoredRecord = {
 	collectionPath: (owner) => PATHS.trainings(owner.enterpriseNumber!),
 	itemPath: (owner, id) => PATHS.training(owner.enterpriseNumber!, id),
 	naturalKey: 'training',
+	ownerColumn: ENTERPRISE_NUMBER,
 };

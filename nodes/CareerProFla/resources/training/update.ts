@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { beforeMapping } from '../../shared/columns';
 import { clearFieldsProperty, fieldCollection, showFor } from '../../shared/descriptions';
 import { updateRoute } from '../../shared/records';
 import { training } from './record';
@@ -12,7 +13,8 @@ export const option: INodePropertyOptions = {
 	routing: updateRoute(training),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['training'], ['update']), [
-	fieldCollection('updateFields', training.fields),
-	clearFieldsProperty(training.fields),
-]);
+/** Versions 1 and 2 take the changes from Update Fields, version 3 from 'Columns'; Fields to Clear in all. */
+export const properties: INodeProperties[] = [
+	...updateDisplayOptions({ show: { ...showFor(['training'], ['update']).show, ...beforeMapping } }, [fieldCollection('updateFields', training.fields)]),
+	...updateDisplayOptions(showFor(['training'], ['update']), [clearFieldsProperty(training.fields)]),
+];

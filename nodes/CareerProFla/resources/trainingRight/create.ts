@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { beforeMapping } from '../../shared/columns';
 import { additionalFields, requiredProperties, showFor } from '../../shared/descriptions';
 import { workerSsin } from '../../shared/properties';
 import { createRoute } from '../../shared/records';
@@ -13,7 +14,8 @@ export const option: INodePropertyOptions = {
 	routing: createRoute(trainingRight),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['trainingRight'], ['create']), [
+/** Versions 1 and 2; version 3 maps 'Columns'. */
+export const properties: INodeProperties[] = updateDisplayOptions({ show: { ...showFor(['trainingRight'], ['create']).show, ...beforeMapping } }, [
 	// The worker's NISS is the shared property of employers' records.
 	...requiredProperties(trainingRight.fields).filter((p) => p.name !== workerSsin.parameter),
 	additionalFields(trainingRight.fields),

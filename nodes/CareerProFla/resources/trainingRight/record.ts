@@ -1,5 +1,5 @@
 /** Training rights of an employer's workers, per worker and year (employers and mandataries). */
-import { FILTERS, ID_FIELDS, PATHS, SIMPLIFIED, TRAINING_RIGHT_FIELDS } from '../../shared/contract';
+import { ENTERPRISE_NUMBER, FILTERS, ID_FIELDS, PATHS, SIMPLIFIED, TRAINING_RIGHT_FIELDS } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
 import type { StoredRecord } from '../../shared/records';
 
@@ -14,4 +14,5 @@ export const trainingRight: StoredRecord = {
 	collectionPath: (owner) => PATHS.trainingRights(owner.enterpriseNumber!),
 	itemPath: (owner, id) => PATHS.trainingRight(owner.enterpriseNumber!, id),
 	naturalKey: 'trainingRight',
+	ownerColumn: ENTERPRISE_NUMBER,
 };

@@ -1,5 +1,6 @@
 import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 
+import { beforeMapping } from '../../shared/columns';
 import { clearFieldsProperty, fieldCollection, showFor } from '../../shared/descriptions';
 import { updateRoute } from '../../shared/records';
 import { trainingRight } from './record';
@@ -12,7 +13,8 @@ export const option: INodePropertyOptions = {
 	routing: updateRoute(trainingRight),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['trainingRight'], ['update']), [
-	fieldCollection('updateFields', trainingRight.fields),
-	clearFieldsProperty(trainingRight.fields),
-]);
+/** Versions 1 and 2 take the changes from Update Fields, version 3 from 'Columns'; Fields to Clear in all. */
+export const properties: INodeProperties[] = [
+	...updateDisplayOptions({ show: { ...showFor(['trainingRight'], ['update']).show, ...beforeMapping } }, [fieldCollection('updateFields', trainingRight.fields)]),
+	...updateDisplayOptions(showFor(['trainingRight'], ['update']), [clearFieldsProperty(trainingRight.fields)]),
+];
