@@ -210,7 +210,13 @@ async function addNode(t: EditorTest) {
 	await page.getByTestId('node-creator-item-name').filter({ hasText: /^Create a training a worker followed/ }).click();
 	const parameters = page.getByTestId('node-parameters');
 	await t.sees('Worker NISS/INSZ', parameters);
-	// A node added now starts with 'If Already Registered: Skip' (version 2): a sheet run twice registers nothing twice.
+	// Version 3's 'Columns' offers n8n's two ways of mapping a record.
+	await t.sees('Mapping Column Mode', parameters);
+	await parameters.getByTestId('mapping-mode-select').locator('input').first().click();
+	await page.getByRole('option', { name: /^Map Automatically/ }).waitFor({ timeout: WAIT_MS });
+	await t.shot('node-columns-modes', "Training > Create's Columns: the mapping modes, Map Automatically among them");
+	await page.keyboard.press('Escape');
+	// A node added now starts with 'If Already Registered: Skip' (version 2 and later): a sheet run twice registers nothing twice.
 	const ifRegistered = page.getByTestId('parameter-input-ifAlreadyRegistered').locator('input').first();
 	const choice = await ifRegistered.inputValue();
 	if (choice !== 'Skip') throw new Error(`"If Already Registered" starts at ${JSON.stringify(choice)}, not Skip`);
@@ -250,6 +256,8 @@ async function runNode(t: EditorTest) {
 	await t.fillParameter('startDate', '02/03/2026');
 	await t.fillParameter('endDate', '03/03/2026');
 	await t.fillParameter('durationHours', '7,5');
+	// Node version 3 maps the record in 'Columns' (n8n's resource mapper): a choice list has no value until picked.
+	await t.choose('trainingType', /^Formal/);
 	const before = t.stack.world.sandbox.data?.().trainings.length ?? 0;
 	await page.getByTestId('node-execute-button').click();
 	const output = page.getByTestId('output-panel');
