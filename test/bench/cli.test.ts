@@ -1,5 +1,5 @@
 /** The CLI bench's own logic: its options, the CPU profile summary and the workflows it sends (no n8n run here). */
-import { benchWorkflow, profileSummary, settings } from './cli';
+import { benchWorkflow, nodeShape, profileSummary, settings } from './cli';
 
 /** The workflow's third node, the sender, and the Code node's script. */
 const senderOf = (flow: ReturnType<typeof benchWorkflow>) => flow.nodes[2] as unknown as { typeVersion: number; parameters: Record<string, unknown> };
@@ -49,5 +49,34 @@ describe('npm run bench (test/bench/cli.ts)', () => {
 		const v2 = senderOf(benchWorkflow('node v2 mapped', 3, 'http://sandbox', 'Tag', shape));
 		expect(v2.typeVersion).toBe(2);
 		expect(v2.parameters.durationHours).toBe('={{ $json.hours }}');
+	});
+});
+
+describe('the node shape the CLI bench reads', () => {
+	const base = [
+		{ name: 'resource', type: 'options' },
+		{ name: 'operation', type: 'options', displayOptions: { show: { resource: ['training'] } } },
+	];
+	const columns = { name: 'columns', type: 'resourceMapper', displayOptions: { show: { resource: ['training'], operation: ['create'], '@version': [{ _cnd: { gte: 3 } }] } } };
+
+	it('finds no version 3 in a node of versions 1 and 2, so the auto variant is skipped', async () => {
+		const shape = await nodeShape({ description: { version: [1, 2], defaultVersion: 2, properties: base } });
+		expect(shape).toEqual({ versions: [1, 2], defaultVersion: 2, auto: undefined, defaultUsesColumns: false });
+	});
+
+	it("finds version 3's columns on Training > Create, with the sheet's columns as schema when no method lists the fields", async () => {
+		const shape = await nodeShape({ description: { version: [1, 2, 3], defaultVersion: 3, properties: [...base, columns] } });
+		expect(shape.auto?.schema.map((f) => f.id)).toEqual(['NISS', 'Title', 'Type', 'Start', 'End', 'Hours']);
+		expect(shape.defaultUsesColumns).toBe(true);
+	});
+
+	it('takes the schema from the resourceMapper method, and ignores columns shown only on another operation', async () => {
+		const withMethod = { ...columns, typeOptions: { resourceMapper: { resourceMapperMethod: 'fields' } } };
+		const methods = { resourceMapping: { fields: async () => ({ fields: [{ id: 'ssin', displayName: 'NISS' }] }) } };
+		const shape = await nodeShape({ description: { version: [1, 2, 3], defaultVersion: 2, properties: [...base, withMethod] }, methods });
+		expect(shape.auto?.schema).toEqual([{ id: 'ssin', displayName: 'NISS' }]);
+		expect(shape.defaultUsesColumns).toBe(false);
+		const elsewhere = { ...columns, displayOptions: { show: { resource: ['training'], operation: ['update'], '@version': [3] } } };
+		expect((await nodeShape({ description: { version: [1, 2, 3], defaultVersion: 3, properties: [...base, elsewhere] } })).auto).toBeUndefined();
 	});
 });

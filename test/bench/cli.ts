@@ -132,7 +132,7 @@ interface NodeShape {
 	defaultUsesColumns: boolean;
 }
 
-interface PropertyLike {
+export interface PropertyLike {
 	name: string;
 	type: string;
 	displayOptions?: { show?: Record<string, unknown[]>; hide?: Record<string, unknown[]> };
@@ -164,16 +164,22 @@ function conditionHolds(condition: Record<string, number>, value: unknown): bool
 	return false;
 }
 
-async function nodeShape(): Promise<NodeShape> {
+/** A node as n8n loads it: a plain node with `version: [1, 2, ...]`, or a VersionedNodeType with one description per version. */
+export interface NodeLike {
+	description: { version: number | number[]; defaultVersion?: number; properties?: PropertyLike[] };
+	nodeVersions?: Record<string, { description: { properties: PropertyLike[] }; methods?: Record<string, Record<string, unknown>> }>;
+	methods?: Record<string, Record<string, unknown>>;
+}
+
+/** The built node (dist/), as n8n loads it. */
+function builtNode(): NodeLike {
 	const file = path.join(REPO, 'dist', 'nodes', 'CareerProFla', 'CareerProFla.node.js');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const exported = require(file) as { CareerProFla: new () => Record<string, unknown> };
-	const node = new exported.CareerProFla() as {
-		description: { version: number | number[]; defaultVersion?: number; properties?: PropertyLike[] };
-		nodeVersions?: Record<string, { description: { properties: PropertyLike[] }; methods?: Record<string, Record<string, unknown>> }>;
-		methods?: Record<string, Record<string, unknown>>;
-	};
-	// A plain node with `version: [1, 2, ...]`, or a VersionedNodeType with one description per version.
+	const exported = require(file) as { CareerProFla: new () => NodeLike };
+	return new exported.CareerProFla();
+}
+
+export async function nodeShape(node: NodeLike = builtNode()): Promise<NodeShape> {
 	const versions = node.nodeVersions
 		? Object.keys(node.nodeVersions).map(Number)
 		: Array.isArray(node.description.version)
