@@ -576,7 +576,12 @@ async function runVariant(
 	const tokens = Number((world.sandbox.stats() as { tokenRequests?: number }).tokenRequests ?? 0) - tokensBefore;
 	const run = parseRunOutput(timed.stdout);
 	if (timed.exitCode !== 0 || run?.status !== 'success') {
-		throw new Error(`${variant}: n8n exit ${timed.exitCode}, status ${run?.status ?? '?'}: ${timed.stderr.trim().split('\n').slice(-4).join(' | ')}`);
+		// What n8n says went wrong: the run's error, else the last lines it printed before the shell's `times`.
+		const error = run?.data?.resultData?.error as { message?: string; description?: string; node?: { name?: string } } | undefined;
+		const said = error?.message
+			? `${error.node?.name ? `${error.node.name}: ` : ''}${error.message}${error.description ? ` (${error.description})` : ''}`
+			: timed.stderr.trim().split('\n').slice(-6, -2).join(' | ');
+		throw new Error(`${variant}: n8n exit ${timed.exitCode}, status ${run?.status ?? '?'}: ${said.slice(0, 600)}`);
 	}
 	if (!Number.isFinite(timed.cpuMs)) throw new Error(`${variant}: no CPU figure in the shell's output`);
 	const reports = fs.readdirSync(preloadOut).map((f) => JSON.parse(fs.readFileSync(path.join(preloadOut, f), 'utf8')) as PreloadReport);
