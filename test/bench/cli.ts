@@ -746,9 +746,14 @@ export async function cliBench(argv: string[]): Promise<number> {
 				ok: nodeRuns.length ? nodeRuns.every((m) => m.tokens === TARGETS.tokensPerRun) : undefined,
 			},
 		];
-		if (has('node mapped')) {
+		if (has('node mapped') && s.items <= CHECK.items) {
 			const m = best.get('node mapped')!;
 			verdicts.push({ text: `node mapped, ${s.items} items, this host: n8n's peak RSS ${mb(m.peakRssMb)}, ${mb(added(m, base!))} over no rows < ${TARGETS.rssAddedMb} MB`, ok: added(m, base!) < TARGETS.rssAddedMb });
+		} else if (has('node mapped')) {
+			// The memory targets are for runs of 1,000 items (the check run below); a longer run holds every item's data
+			// in n8n's run data, as the HTTP Request node's does: shown beside it, not judged.
+			const line = (v: Variant) => (has(v) ? `${v} ${mb(added(best.get(v)!, base!))}` : '');
+			console.log(`Memory over no rows, ${s.items} items (n8n keeps each item's data of a run): ${['node mapped', 'node auto', 'http mapped', 'http batched'].map((v) => line(v as Variant)).filter(Boolean).join(', ')}`);
 		}
 		if (check) {
 			verdicts.push({
