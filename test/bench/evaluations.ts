@@ -19,7 +19,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { TRAINING_FIELDS } from '../../nodes/CareerProFla/shared/contract';
 import { ENTERPRISES } from '../support/clients';
 import { countEvaluations, SITES, type Evaluations } from '../support/evaluations';
-import { mappedTrainingCreate, spreadsheetRow } from '../support/spreadsheet';
+import { mappedTrainingCreate, OPTIONAL_TRAINING_VALUES, spreadsheetRow } from '../support/spreadsheet';
 import { startWorld, type World } from '../support/world';
 
 function report(label: string, n: number, count: Evaluations) {
@@ -41,20 +41,6 @@ async function runAll(world: World, parameters: IDataObject, rows: IDataObject[]
 	return items;
 }
 
-/** A value the sandbox accepts for each optional field of a training, as a sheet would hold it. */
-const OPTIONAL_VALUES: Record<string, unknown> = {
-	description: 'Handling of forklifts in the warehouse',
-	status: 'completed',
-	certificateObtained: true,
-	certificateValidUntil: '03/03/2029',
-	countsTowardsTrainingRight: true,
-	nature: 'safety',
-	result: 'passed',
-	financing: 'employer',
-	providerName: 'Safety Academy',
-	providerEnterpriseNumber: `BE ${ENTERPRISES.provider}`,
-};
-
 async function main() {
 	const n = Number(process.argv[2] ?? 200);
 	const world = await startWorld();
@@ -66,12 +52,12 @@ async function main() {
 
 		// Training > Create, every field of the training mapped.
 		const optional = TRAINING_FIELDS.filter((field) => !field.required);
-		const missing = optional.filter((field) => !(field.parameter in OPTIONAL_VALUES)).map((field) => field.parameter);
+		const missing = optional.filter((field) => !(field.parameter in OPTIONAL_TRAINING_VALUES)).map((field) => field.parameter);
 		if (missing.length) throw new Error(`no value for the optional fields ${missing.join(', ')}`);
 		const allFields = mappedTrainingCreate({
 			additionalFields: Object.fromEntries(optional.map((field) => [field.parameter, `={{ $json.${field.parameter} }}`])),
 		});
-		const fullRows = Array.from({ length: n }, (_, i) => spreadsheetRow({ title: `Full course ${i + 1}`, ...OPTIONAL_VALUES }));
+		const fullRows = Array.from({ length: n }, (_, i) => spreadsheetRow({ title: `Full course ${i + 1}`, ...OPTIONAL_TRAINING_VALUES }));
 		let created: IDataObject[] = [];
 		report(
 			`training_create_all_fields mapped=${JSON.stringify(allFields).split('={{').length - 1}`,

@@ -1,3 +1,5 @@
+import { ENTERPRISES } from './clients';
+
 /**
  * Training > Create as users set it up from a spreadsheet: every field mapped from a column, and a row as the
  * spreadsheet gives it (Belgian date, decimal comma, NISS and enterprise number with separators).
@@ -26,3 +28,17 @@ export const spreadsheetRow = (overrides: Record<string, unknown> = {}) => ({
 	hours: '7,5',
 	...overrides,
 });
+
+/** A value the sandbox accepts for each optional field of a training, as a sheet would hold it. */
+export const OPTIONAL_TRAINING_VALUES: Record<string, unknown> = {
+	description: 'Handling of forklifts in the warehouse',
+	status: 'completed',
+	certificateObtained: true,
+	certificateValidUntil: '03/03/2029',
+	countsTowardsTrainingRight: true,
+	nature: 'safety',
+	result: 'passed',
+	financing: 'employer',
+	providerName: 'Safety Academy',
+	providerEnterpriseNumber: `BE ${ENTERPRISES.provider}`,
+};

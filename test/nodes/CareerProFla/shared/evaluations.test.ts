@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { TRAINING_FIELDS } from '../../../../nodes/CareerProFla/shared/contract';
 import { countEvaluations, type Evaluations } from '../../../support/evaluations';
-import { mappedTrainingCreate, spreadsheetRow } from '../../../support/spreadsheet';
+import { mappedTrainingCreate, OPTIONAL_TRAINING_VALUES, spreadsheetRow } from '../../../support/spreadsheet';
 import { ENTERPRISES, startWorld, type World } from '../../../support/world';
 
 let world: World;
@@ -57,18 +57,7 @@ describe('mapped values are evaluated once per item by the node', () => {
 		const parameters = mappedTrainingCreate({
 			additionalFields: Object.fromEntries(optional.map((field) => [field.parameter, expr(field.parameter)])),
 		});
-		const row = spreadsheetRow({
-			description: 'Handling of forklifts',
-			status: 'completed',
-			certificateObtained: true,
-			certificateValidUntil: '03/03/2029',
-			countsTowardsTrainingRight: true,
-			nature: 'safety',
-			result: 'passed',
-			financing: 'employer',
-			providerName: 'Safety Academy',
-			providerEnterpriseNumber: `BE ${ENTERPRISES.provider}`,
-		});
+		const row = spreadsheetRow(OPTIONAL_TRAINING_VALUES);
 		const rows = Array.from({ length: ITEMS }, (_, i) => ({ ...row, title: `Course ${i + 1}` }));
 		const { items, count } = await run(parameters, rows);
 		expectOneReadEach(parameters, count);
