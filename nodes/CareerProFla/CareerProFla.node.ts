@@ -9,6 +9,7 @@ import { trainingCreditOperation, trainingCreditProperties } from './resources/t
 import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
 import { columnsProperty, resourceMapping } from './shared/columns';
 import { ifAlreadyRegisteredProperties } from './shared/existing';
+import { gatherProperties } from './shared/gather';
 import { listSearch } from './shared/listSearch';
 import { sharedProperties, simplifyProperty } from './shared/properties';
 import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
@@ -36,7 +37,8 @@ export class CareerProFla implements INodeType {
 			headers: { Accept: MEDIA_TYPES.json },
 			json: true,
 		},
-		properties: [
+		// One property per parameter name where n8n allows it (shared/gather.ts): each is evaluated per item.
+		properties: gatherProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -89,7 +91,7 @@ export class CareerProFla implements INodeType {
 					},
 				],
 			},
-		],
+		]),
 	};
 
 	/**

@@ -44,8 +44,12 @@ function shown(parameters: INodeParameters, version = node): INodeProperties[] {
 const form = (resource: string, operation: string, more: INodeParameters = {}) =>
 	shown({ resource, operation, optOutScope: 'company', participantsInput: 'fields', returnAll: false, ...more });
 const names = (properties: INodeProperties[]) => properties.map((p) => p.name);
-const optionNames = (property: INodeProperties | undefined) =>
-	((property?.options ?? []) as INodeProperties[]).map((o) => o.name).sort();
+/** The fields a collection offers in a form (a field may show for some resources only: `'/resource'`). */
+const optionNames = (property: INodeProperties | undefined, form: INodeParameters = {}) =>
+	((property?.options ?? []) as INodeProperties[])
+		.filter((o) => NodeHelpers.displayParameter({}, o, node, { properties: description.properties } as INodeTypeDescription, form))
+		.map((o) => o.name)
+		.sort();
 const parameters = (specs: readonly FieldSpec[]) => specs.map((s) => s.parameter).sort();
 
 describe('The node description', () => {
@@ -73,8 +77,13 @@ describe('The node description', () => {
 		const top = create.filter((p) => p.required && specs.some((s) => s.parameter === p.name));
 		expect(names(top).sort()).toEqual(parameters(specs.filter((s) => s.required)));
 		const additional = create.find((p) => p.name === 'additionalFields');
-		expect(optionNames(additional)).toEqual(parameters(specs.filter((s) => !s.required)));
-		expect(optionNames(form(resource, 'update').find((p) => p.name === 'updateFields'))).toEqual(parameters(specs));
+		expect(optionNames(additional, { resource, operation: 'create' })).toEqual(parameters(specs.filter((s) => !s.required)));
+		expect(optionNames(form(resource, 'update').find((p) => p.name === 'updateFields'), { resource, operation: 'update' })).toEqual(parameters(specs));
+	});
+
+	it('declares Additional Fields and Update Fields once for the three records (n8n evaluates each property per item)', () => {
+		const count = (name: string) => description.properties.filter((p) => p.name === name).length;
+		expect({ additionalFields: count('additionalFields'), updateFields: count('updateFields') }).toEqual({ additionalFields: 1, updateFields: 1 });
 	});
 
 	it('takes labels and hints from the contract', () => {
