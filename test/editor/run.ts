@@ -365,6 +365,48 @@ async function exportEmployer(t: EditorTest) {
 	await t.shot('node-run-employer-export', "Employer > Export: one item with the employer's trainings, training rights, credits and opt-outs of 2025 and 2026");
 }
 
+/**
+ * A workflow saved with node version 2 keeps its form: one Additional Fields collection serves the three records
+ * (shared/gather.ts), and the editor offers in it only the fields of the record the node creates.
+ */
+async function savedVersion2Form(t: EditorTest) {
+	const { page } = t;
+	await page.keyboard.press('Escape');
+	const id = 'editorVersion2Wf';
+	const file = path.join(t.stack.session.userFolder, `${id}.json`);
+	const workflow = {
+		id,
+		name: 'Saved with version 2',
+		active: false,
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'b3c5a0f2-2d6e-4f5a-9a51-6f0d3c1e2a77',
+				name: 'Training right',
+				type: 'n8n-nodes-careerpro-fla.careerProFla',
+				typeVersion: 2,
+				position: [0, 0],
+				parameters: { resource: 'trainingRight', operation: 'create' },
+			},
+		],
+	};
+	fs.writeFileSync(file, JSON.stringify(workflow));
+	const imported = await t.stack.session.importWorkflow(file);
+	if (imported.exitCode !== 0) throw new Error(`import:workflow failed: ${(imported.stdout + imported.stderr).trim().split('\n').slice(-5).join(' | ')}`);
+	await page.goto(`${t.stack.n8n.url}/workflow/${id}`);
+	await page.getByTestId('canvas-node').first().dblclick();
+	const parameters = page.getByTestId('node-parameters');
+	await t.sees('Additional Fields', parameters);
+	await parameters.getByTestId('collection-parameter-add').filter({ visible: true }).first().click();
+	await page.getByRole('option').first().waitFor({ timeout: WAIT_MS });
+	const listed = (await page.getByRole('option').allInnerTexts()).map((s) => s.trim()).filter(Boolean).sort();
+	await t.shot('node-v2-additional-fields', `a Training Right > Create saved with version 2: Additional Fields offers ${listed.join(', ')}`);
+	await page.keyboard.press('Escape');
+	const expected = ['Collective Agreement Number', 'Joint Committee'];
+	if (JSON.stringify(listed) !== JSON.stringify(expected)) throw new Error(`Additional Fields offers ${listed.join(', ')}, expected ${expected.join(', ')}`);
+}
+
 async function main(): Promise<number> {
 	const started = Date.now();
 	const executablePath = findChromium();
@@ -389,6 +431,7 @@ async function main(): Promise<number> {
 		['bad row with Continue (using error output): the item on the error output', runBadRowToErrorOutput],
 		['Training > Get: the training picked from the Training ID list (searched), its id sent', pickTrainingFromList],
 		['Employer > Export: the form asks the years, a run gives one item with every resource', exportEmployer],
+		["a workflow saved with version 2: Training Right > Create's Additional Fields offers a training right's fields only", savedVersion2Form],
 	];
 	let failed = 0;
 	try {

@@ -4,14 +4,20 @@
  * its loop over the properties and once more for the credential's base URL: a collection declared by three
  * operations (Additional Fields of three resources) was evaluated six times per item instead of two.
  *
- * Two collections of the same name merge when their display rules differ in one condition only (as "resource is
+ * Two collections of a name in `MERGED` merge when their display rules differ in one condition only (as "resource is
  * training" and "resource is training right", the operation and version being the same): the merged collection is
  * shown for the values of both, and each of its fields only where it was asked (`'/resource': [...]`). A field asked
- * by two forms must be the same field in both; anything else stays as it was declared.
+ * by two forms must be the same field in both; anything else stays as it was declared. The merged collection takes
+ * the place of the last one, so that what each form showed above it (a training right's Year, Right Type...) stays
+ * above it. Update Fields is not merged: each resource's Fields to Clear (a list whose choices cannot be shown per
+ * resource) follows it, and would come above it.
  */
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 type Show = NonNullable<IDisplayOptions['show']>;
+
+/** The collections merged across forms. */
+const MERGED = new Set(['additionalFields', 'filters']);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -67,12 +73,13 @@ function merge(into: Gathered, next: INodeProperties): boolean {
 	return true;
 }
 
-/** The node's properties in the order given, with the collections of the same name merged where n8n allows it. */
+/** The node's properties in the order given, with the collections of `MERGED` merged where n8n allows it. */
 export function gatherProperties(properties: INodeProperties[]): INodeProperties[] {
 	const gathered: Gathered[] = [];
 	for (const property of properties) {
-		const earlier = gathered.find((g) => g.property.name === property.name && merge(g, property));
+		const earlier = MERGED.has(property.name) ? gathered.find((g) => g.property.name === property.name && merge(g, property)) : undefined;
 		if (!earlier) gathered.push({ property, askedBy: new Map() });
+		else gathered.push(...gathered.splice(gathered.indexOf(earlier), 1));
 	}
 	return gathered.map(({ property, key, askedBy }) => {
 		if (!key) return property;

@@ -81,9 +81,19 @@ describe('The node description', () => {
 		expect(optionNames(form(resource, 'update').find((p) => p.name === 'updateFields'), { resource, operation: 'update' })).toEqual(parameters(specs));
 	});
 
-	it('declares Additional Fields and Update Fields once for the three records (n8n evaluates each property per item)', () => {
-		const count = (name: string) => description.properties.filter((p) => p.name === name).length;
-		expect({ additionalFields: count('additionalFields'), updateFields: count('updateFields') }).toEqual({ additionalFields: 1, updateFields: 1 });
+	it('declares Additional Fields once for the three records (n8n evaluates each property per item), below the required fields', () => {
+		expect(description.properties.filter((p) => p.name === 'additionalFields')).toHaveLength(1);
+		for (const version of versions.filter((v) => v.typeVersion < 3)) {
+			for (const resource of ['training', 'trainingRight', 'providerTraining']) {
+				const list = names(shown({ resource, operation: 'create', participantsInput: 'fields' }, version));
+				const after = list.slice(list.indexOf('additionalFields'));
+				expect({ resource, version: version.typeVersion, required: after.filter((name) => ['year', 'rightType', 'unit', 'amount', 'title', 'ssin', 'participants'].includes(name)) }).toEqual({
+					resource,
+					version: version.typeVersion,
+					required: [],
+				});
+			}
+		}
 	});
 
 	it('takes labels and hints from the contract', () => {
