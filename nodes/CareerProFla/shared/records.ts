@@ -43,22 +43,19 @@ const output = (r: StoredRecord, kind: OutputShape['kind'] = 'record'): OutputSh
 	...(kind === 'list' ? { simplify: only(r.simplified) } : {}),
 });
 
-/** Create: the required fields, the Additional Fields, and what `more` adds to the body (e.g. participants). */
+/**
+ * Create: the record from 'Columns' (version 3) or from the required fields and the Additional Fields (versions 1
+ * and 2), and what `more` adds to the body (e.g. participants).
+ */
 export function createRoute(r: StoredRecord, more?: (context: IExecuteSingleFunctions) => IDataObject) {
 	return route(
 		'POST',
 		async function (options) {
-			if (mapsColumns(this)) {
-				const mapped = readColumns(this, r.fields, { owner: r.ownerColumn });
-				const owner = await mappedOwner(this, mapped, r.ownerColumn, r.owner);
-				const body = { ...mapped.record, ...more?.(this) };
-				const registered = readRegistration(this, registeredOf(r, owner), owner, body);
-				return fillRequest(options, { url: r.collectionPath(owner), body }, listingUnmapped({ ...owner, ...registered }, mapped));
-			}
-			const owner = await r.owner(this);
-			const body = { ...readRecord(this, r.fields, 'additionalFields'), ...more?.(this) };
-			const registered = readRegistration(this, registeredOf(r, owner), owner, body);
-			return fillRequest(options, { url: r.collectionPath(owner), body }, { ...owner, ...registered });
+			const mapped = mapsColumns(this) ? readColumns(this, r.fields, { owner: r.ownerColumn }) : undefined;
+			const owner = mapped ? await mappedOwner(this, mapped, r.ownerColumn, r.owner) : await r.owner(this);
+			const body = { ...(mapped?.record ?? readRecord(this, r.fields, 'additionalFields')), ...more?.(this) };
+			const facts = { ...owner, ...readRegistration(this, registeredOf(r, owner), owner, body) };
+			return fillRequest(options, { url: r.collectionPath(owner), body }, mapped ? listingUnmapped(facts, mapped) : facts);
 		},
 		output(r),
 	);
