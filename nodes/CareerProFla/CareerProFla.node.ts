@@ -1,17 +1,10 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { MEDIA_TYPES } from '../../credentials/gateway';
-import { employerOperation, employerProperties } from './resources/employer';
-import { optOutOperation, optOutProperties } from './resources/optOut';
-import { providerTrainingOperation, providerTrainingProperties } from './resources/providerTraining';
-import { trainingOperation, trainingProperties } from './resources/training';
-import { trainingCreditOperation, trainingCreditProperties } from './resources/trainingCredit';
-import { trainingRightOperation, trainingRightProperties } from './resources/trainingRight';
-import { columnsProperty, resourceMapping } from './shared/columns';
-import { ifAlreadyRegisteredProperties } from './shared/existing';
+import { RESOURCES } from './resources';
+import { resourceMappingOf } from './shared/columns';
 import { gatherProperties } from './shared/gather';
 import { listSearch } from './shared/listSearch';
-import { sharedProperties, simplifyProperty } from './shared/properties';
 import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
 
 export class CareerProFla implements INodeType {
@@ -37,66 +30,38 @@ export class CareerProFla implements INodeType {
 			headers: { Accept: MEDIA_TYPES.json },
 			json: true,
 		},
-		// One property per parameter name where n8n allows it (shared/gather.ts): each is evaluated per item.
-		properties: gatherProperties([
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Employer', value: 'employer', description: 'Everything the account holds on an employer, for an archive' },
-					{ name: 'Opt-Out', value: 'optOut', description: 'Opt out of the automatic calculation of training rights' },
-					{ name: 'Provider Training', value: 'providerTraining', description: "A training provider's trainings and participants" },
-					{ name: 'Training', value: 'training', description: "A worker's training" },
-					{ name: 'Training Credit', value: 'trainingCredit', description: 'What is left of a training right in a year' },
-					{ name: 'Training Right', value: 'trainingRight', description: "A worker's training right for a year" },
-				],
-				default: 'training',
-			},
-			trainingOperation,
-			providerTrainingOperation,
-			trainingRightOperation,
-			trainingCreditOperation,
-			optOutOperation,
-			employerOperation,
-			// What several resources show, then each resource's own parameters: the order the forms show them in.
-			...sharedProperties,
-			columnsProperty,
-			...trainingProperties,
-			...providerTrainingProperties,
-			...trainingRightProperties,
-			...trainingCreditProperties,
-			...optOutProperties,
-			...employerProperties,
-			...ifAlreadyRegisteredProperties,
-			simplifyProperty,
-			{
-				// Not "requestOptions": n8n's loader replaces a property of that name with its own Request Options (Settings tab).
-				displayName: 'Options',
-				name: NODE_OPTIONS,
-				type: 'collection',
-				placeholder: 'Add Option',
-				// Literal defaults (n8n's lint reads them from the source); equal to CONCURRENCY.default, tested.
-				default: { maxConcurrency: 5 },
-				options: [
-					{
-						displayName: 'Max Concurrent Requests',
-						name: 'maxConcurrency',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
-						default: 5,
-						description:
-							'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
-					},
-				],
-			},
-		]),
+		// Each operation's form, from its file; one property per parameter name where n8n allows it (shared/gather.ts).
+		properties: gatherProperties(
+			RESOURCES,
+			'training',
+			[
+				{
+					// Not "requestOptions": n8n's loader replaces a property of that name with its own Request Options (Settings tab).
+					displayName: 'Options',
+					name: NODE_OPTIONS,
+					type: 'collection',
+					placeholder: 'Add Option',
+					// Literal defaults (n8n's lint reads them from the source); equal to CONCURRENCY.default, tested.
+					default: { maxConcurrency: 5 },
+					options: [
+						{
+							displayName: 'Max Concurrent Requests',
+							name: 'maxConcurrency',
+							type: 'number',
+							typeOptions: { minValue: 1, maxValue: CONCURRENCY.max },
+							default: 5,
+							description:
+								'How many items are sent to the gateway at the same time. Lower it if the gateway answers that it is busy.',
+						},
+					],
+				},
+			],
+		),
 	};
 
 	/**
 	 * The lists the editor shows to pick an identifier ('From List' of Training ID and Training Right ID), and the fields
 	 * 'Columns' maps (version 3).
 	 */
-	methods = { listSearch, resourceMapping };
+	methods = { listSearch, resourceMapping: resourceMappingOf(RESOURCES) };
 }

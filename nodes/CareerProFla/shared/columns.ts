@@ -25,15 +25,10 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import {
-	OPT_OUT_FIELDS,
-	PROVIDER_TRAINING_FIELDS,
-	TRAINING_FIELDS,
-	TRAINING_RIGHT_FIELDS,
-	type FieldSpec,
-} from './contract';
-import { inputError } from './errors';
+import type { FieldSpec } from './contract';
 import { titleCase } from './descriptions';
+import { inputError } from './errors';
+import type { Resource } from './gather';
 import { parseRecord, type FieldProblem } from './validation';
 
 /** The node version that maps columns ('Columns' replaces the fields of a Create or Update). */
@@ -42,21 +37,12 @@ export const MAPPED_VERSION = 3;
 /** The parameter's name, as saved in workflows. */
 export const COLUMNS = 'columns';
 
-/** The resources and operations whose record 'Columns' maps, with the fields it maps. */
-export const MAPPED_RECORDS: Record<string, { create?: readonly FieldSpec[]; update?: readonly FieldSpec[] }> = {
-	training: { create: TRAINING_FIELDS, update: TRAINING_FIELDS },
-	trainingRight: { create: TRAINING_RIGHT_FIELDS, update: TRAINING_RIGHT_FIELDS },
-	providerTraining: { create: PROVIDER_TRAINING_FIELDS, update: PROVIDER_TRAINING_FIELDS },
-	optOut: { create: OPT_OUT_FIELDS },
-};
-
-/** Where version 3 shows 'Columns' instead of the fields of earlier versions. */
-export const mappedIn = (resources: string[], operations: string[]) => ({
-	show: { '@version': [{ _cnd: { gte: MAPPED_VERSION } }], resource: resources, operation: operations },
-});
-
 /** Where versions 1 and 2 show a parameter that 'Columns' replaces in version 3 (their forms stay as they were). */
 export const beforeMapping = { '@version': [{ _cnd: { lt: MAPPED_VERSION } }] };
+
+/** Properties of a form that versions 1 and 2 show, and version 3 replaces with 'Columns'. */
+export const beforeColumns = (properties: INodeProperties[]): INodeProperties[] =>
+	properties.map((property) => ({ ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...beforeMapping } } }));
 
 /** Whether the item's node is of a version that maps columns. */
 export const mapsColumns = (context: IExecuteSingleFunctions) => (context.getNode().typeVersion ?? 1) >= MAPPED_VERSION;
@@ -81,38 +67,48 @@ export const columnsProperty: INodeProperties = {
 			supportAutoMap: true,
 		},
 	},
-	displayOptions: mappedIn(
-		Object.keys(MAPPED_RECORDS),
-		[...new Set(Object.values(MAPPED_RECORDS).flatMap((operations) => Object.keys(operations)))],
-	),
+	displayOptions: { show: { '@version': [{ _cnd: { gte: MAPPED_VERSION } }] } },
 };
 
 const FIELD_TYPES: Partial<Record<FieldSpec['kind'], FieldType>> = { enum: 'options', boolean: 'boolean' };
 
-/** The fields of a resource and operation, as the editor lists them (`methods.resourceMapping`). */
-export function mapperFields(resource: string, operation: string): ResourceMapperField[] {
-	const specs = MAPPED_RECORDS[resource]?.[operation as 'create' | 'update'] ?? [];
-	return specs.map((spec) => ({
-		id: spec.parameter,
-		displayName: spec.label,
-		required: operation === 'create' && spec.required === true,
-		defaultMatch: false,
-		canBeUsedToMatch: false,
-		display: true,
-		type: FIELD_TYPES[spec.kind] ?? 'string',
-		...(spec.kind === 'enum'
-			? { options: (spec.values ?? []).map((value) => ({ name: titleCase(value), value })) }
-			: {}),
-	}));
+/**
+ * The fields 'Columns' maps in each form that shows it, as the editor lists them: those the operation declares
+ * (`mappedFields`, shared/gather.ts). A Create requires the record's required fields; an Update changes those it is given.
+ */
+export function mappedFieldsOf(resources: Resource[]): (resource: string, operation: string) => ResourceMapperField[] {
+	const mapped = new Map<string, readonly FieldSpec[]>();
+	for (const resource of resources) {
+		for (const operation of resource.operations) {
+			if (operation.mappedFields) mapped.set(`${resource.option.value}/${operation.option.value}`, operation.mappedFields);
+		}
+	}
+	return (resource, operation) =>
+		(mapped.get(`${resource}/${operation}`) ?? []).map((spec) => ({
+			id: spec.parameter,
+			displayName: spec.label,
+			required: operation === 'create' && spec.required === true,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: FIELD_TYPES[spec.kind] ?? 'string',
+			...(spec.kind === 'enum'
+				? { options: (spec.values ?? []).map((value) => ({ name: titleCase(value), value })) }
+				: {}),
+		}));
 }
 
-export const resourceMapping = {
-	async getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-		const resource = this.getNodeParameter('resource', '') as string;
-		const operation = this.getNodeParameter('operation', '') as string;
-		return { fields: mapperFields(resource, operation) };
-	},
-};
+/** The node's `methods.resourceMapping`: the fields of the form's 'Columns'. */
+export function resourceMappingOf(resources: Resource[]) {
+	const fieldsOf = mappedFieldsOf(resources);
+	return {
+		async getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+			const resource = this.getNodeParameter('resource', '') as string;
+			const operation = this.getNodeParameter('operation', '') as string;
+			return { fields: fieldsOf(resource, operation) };
+		},
+	};
+}
 
 /* ----------------------------------------------------------------------------------------------------------------
  * Matching a sheet's columns

@@ -1,8 +1,8 @@
 /**
  * The node's parameters, built from the field specs of the API contract so that a field has one parameter name, one
- * label, one hint and one set of allowed values everywhere; and the parameters that several resources show, each
- * declared once with the resources and operations that show it. Values pasted from spreadsheets are accepted as
- * text and normalised by the validators before anything is sent.
+ * label, one hint and one set of allowed values everywhere. Values pasted from spreadsheets are accepted as text and
+ * normalised by the validators before anything is sent. Where each parameter shows is the operations' forms' matter
+ * (gather.ts).
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -124,11 +124,6 @@ export function idProperty(
 		],
 	};
 }
-
-/** Where a parameter shows: `updateDisplayOptions` with the resources and operations, as n8n's own nodes write it. */
-export const showFor = (resource: string[], operation?: string[]) => ({
-	show: { resource, ...(operation ? { operation } : {}) },
-});
 
 /** 'Fields to Clear' of an Update: optional fields sent as null in the JSON merge patch, which empties them. */
 export function clearFieldsProperty(specs: readonly FieldSpec[]): INodeProperties {

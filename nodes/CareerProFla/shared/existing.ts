@@ -51,9 +51,6 @@ export type Outcome = 'created' | 'existing' | 'updated' | 'unchanged';
 /** The output field that says what happened to the item. */
 export const OUTCOME = 'outcome';
 
-/** The resources whose Create offers the choice. */
-export const REGISTERED_RESOURCES = ['training', 'trainingRight', 'optOut', 'providerTraining'];
-
 const CHOICES = [
 	{ name: 'Fail', value: 'fail', description: 'Return an error that names the registered record; nothing is sent' },
 	{ name: 'Skip', value: 'skip', description: 'Return the registered record; nothing is sent' },
@@ -70,12 +67,12 @@ const parameter = (version: number[] | [{ _cnd: { gte: number } }]) => ({
 	type: 'options' as const,
 	description:
 		"What to do when the record is already registered: the same worker, title and start date for a training; worker, year and right type for a training right; year (and worker) for an opt-out; title, start and end dates and the same participants for a provider training. The node reads the employer's records once per run to know.",
-	displayOptions: { show: { resource: REGISTERED_RESOURCES, operation: ['create'], '@version': version } },
+	displayOptions: { show: { '@version': version } },
 });
 
 /**
- * The parameter, top level on Create. Nodes added from version 2 on start with 'Skip'; nodes of version 1 (added
- * before) keep sending every item unless the user picks a choice.
+ * The parameter, below the record in the forms of the Creates that offer the choice. Nodes added from version 2 on
+ * start with 'Skip'; nodes of version 1 (added before) keep sending every item unless the user picks a choice.
  */
 export const ifAlreadyRegisteredProperties: INodeProperties[] = [
 	{ ...parameter([{ _cnd: { gte: 2 } }]), options: CHOICES, default: 'skip' },

@@ -6,6 +6,7 @@
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
 import { CareerProFla } from '../../../nodes/CareerProFla/CareerProFla.node';
+import { RESOURCES } from '../../../nodes/CareerProFla/resources';
 import {
 	PROVIDER_TRAINING_FIELDS,
 	TRAINING_FIELDS,
@@ -61,6 +62,45 @@ describe('The node description', () => {
 			expect({ parameters, duplicates: list.filter((n, i) => list.indexOf(n) !== i) }).toEqual({ parameters, duplicates: [] });
 			expect(list.filter((n) => n === 'operation')).toHaveLength(1);
 		}
+	});
+
+	it("shows in each form what its operation's file declares, in that order (shared/gather.ts)", () => {
+		const type = { properties: description.properties } as INodeTypeDescription;
+		/** A property as its operation declared it: without the rules that say where it shows (the gatherer's). */
+		const declared = (p: INodeProperties, values: INodeParameters): unknown => {
+			const { displayOptions, ...rest } = p;
+			const own = Object.fromEntries(Object.entries(displayOptions?.show ?? {}).filter(([key]) => !['resource', 'operation', '/resource', '/operation'].includes(key)));
+			const kept = Object.keys(own).length ? { ...rest, displayOptions: { show: own } } : rest;
+			if (p.type !== 'collection') return kept;
+			const fields = (p.options as INodeProperties[]).filter((o) => NodeHelpers.displayParameter({}, o, node, type, values));
+			return { ...kept, options: fields.map((field) => declared(field, values)) };
+		};
+		let checked = 0;
+		for (const version of versions) {
+			for (const resource of RESOURCES) {
+				for (const operation of resource.operations) {
+					for (const choice of forms().filter((f) => f.resource === resource.option.value && f.operation === operation.option.value)) {
+						const ownRules = { properties: operation.properties ?? [] } as INodeTypeDescription;
+						const asked = (operation.properties ?? []).filter((p) => NodeHelpers.displayParameter(choice, p, version, ownRules));
+						const gathered = shown(choice, version).filter((p) => p.name !== 'operation');
+						const where = { version: version.typeVersion, ...choice };
+						expect({ where, form: gathered.map((p) => declared(p, choice)) }).toEqual({ where, form: asked.map((p) => declared(p, choice)) });
+						checked++;
+					}
+				}
+			}
+		}
+		expect(checked).toBe(forms().length * versions.length);
+	});
+
+	it('is one property per parameter name, but where the forms declare a name differently or no display rule can join them', () => {
+		const count = new Map<string, number>();
+		for (const p of description.properties) count.set(p.name, (count.get(p.name) ?? 0) + 1);
+		// Six Operation selectors; the year and an opt-out's worker NISS of versions 1 and 2's Create (replaced by
+		// Columns in version 3) and of the other forms; If Already Registered of version 1 and of later versions;
+		// Fields to Clear of three records (its choices cannot be shown per record); the Filters of provider trainings,
+		// whose NISS filter is the participant's.
+		expect(Object.fromEntries([...count].filter(([, n]) => n > 1))).toEqual({ operation: 6, year: 2, optOutSsin: 2, ifAlreadyRegistered: 2, clearFields: 3, filters: 2 });
 	});
 
 	it('declares no property that no form shows', () => {

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	EXPORT_YEARS,
@@ -10,9 +10,11 @@ import {
 	TRAINING_RIGHT_FIELDS,
 	YEARS_HELD,
 } from '../../shared/contract';
+import { fieldProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
 import { inputError } from '../../shared/errors';
 import { readYearState } from '../../shared/optOutYear';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { fillRequest } from '../../shared/requests';
 import type { ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
@@ -43,6 +45,8 @@ export const option: INodePropertyOptions = {
 		{ resourceLabel: 'employer export', kind: 'record' },
 	),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, { ...fieldProperty(EXPORT_YEARS, true), placeholder: YEARS_HELD.join(', ') }];
 
 /** 'Years': a list typed as "2023, 2024, 2025, 2026" (commas, semicolons or spaces) or given by an expression as an array. */
 export function readYears(context: IExecuteSingleFunctions): number[] {

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ENTERPRISE_NUMBER, OPT_OUT_FIELDS } from '../../shared/contract';
+import { fieldProperty } from '../../shared/descriptions';
 import { withoutBody } from '../../shared/optOutYear';
 import { readField } from '../../shared/requests';
 import type { OutputShape } from '../../shared/transport';
@@ -13,19 +14,22 @@ export const [YEAR, SSIN] = OPT_OUT_FIELDS;
 
 export const optOut: OutputShape = { resourceLabel: 'opt-out', fields: OPT_OUT_FIELDS, kind: 'record' };
 
+export const yearProperty: INodeProperties = fieldProperty(YEAR, true);
+
 /** 'Applies To': company-wide, or for one worker (whose NISS is then asked). */
-export const appliesToProperties: INodeProperties[] = [
-	{
-		displayName: 'Applies To',
-		name: 'optOutScope',
-		type: 'options',
-		options: [
-			{ name: 'All Workers', value: 'company', description: 'The whole company opts out for the year' },
-			{ name: 'One Worker', value: 'worker', description: 'Only this worker is left out of the calculation' },
-		],
-		default: 'company',
-	},
-];
+export const appliesToProperty: INodeProperties = {
+	displayName: 'Applies To',
+	name: 'optOutScope',
+	type: 'options',
+	options: [
+		{ name: 'All Workers', value: 'company', description: 'The whole company opts out for the year' },
+		{ name: 'One Worker', value: 'worker', description: 'Only this worker is left out of the calculation' },
+	],
+	default: 'company',
+};
+
+/** The worker's NISS, asked when the opt-out is for one worker. */
+export const workerSsinProperty: INodeProperties = { ...fieldProperty(SSIN, true), displayOptions: { show: { optOutScope: ['worker'] } } };
 
 /** The year, and the worker's NISS when the opt-out is for one worker. */
 export function readOptOut(context: IExecuteSingleFunctions): { year: number; ssin?: string } & IDataObject {

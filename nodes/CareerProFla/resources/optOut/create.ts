@@ -1,16 +1,17 @@
-import type { IDataObject, IExecuteSingleFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { mapsColumns, readColumns, type MappedRecord } from '../../shared/columns';
+import { beforeColumns, columnsProperty, mapsColumns, readColumns, type MappedRecord } from '../../shared/columns';
 import { ENTERPRISE_NUMBER, OPT_OUT_FIELDS, PATHS } from '../../shared/contract';
 import { employerOf, type Owner } from '../../shared/employer';
 import { inputError } from '../../shared/errors';
-import { readRegistration, type Registered } from '../../shared/existing';
+import { ifAlreadyRegisteredProperties, readRegistration, type Registered } from '../../shared/existing';
 import { readYear } from '../../shared/optOutYear';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { listingUnmapped, mappedOwner } from '../../shared/records';
 import { fillRequest } from '../../shared/requests';
 import type { ItemFacts, ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
-import { createdOptOut, onTheWire, optOut, readOptOut, SSIN, YEAR } from './appliesTo';
+import { appliesToProperty, createdOptOut, onTheWire, optOut, readOptOut, SSIN, workerSsinProperty, YEAR, yearProperty } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -32,6 +33,19 @@ export const option: INodePropertyOptions = {
 		optOut,
 	),
 };
+
+/** The year and the worker: top level in versions 1 and 2, mapped in 'Columns' in version 3; 'Applies To' in all. */
+export const properties: INodeProperties[] = [
+	enterpriseNumberProperty,
+	...beforeColumns([yearProperty]),
+	columnsProperty,
+	appliesToProperty,
+	...beforeColumns([workerSsinProperty]),
+	...ifAlreadyRegisteredProperties,
+];
+
+/** What 'Columns' maps (version 3): the year, and the worker for an opt-out of one worker. */
+export const mappedFields = OPT_OUT_FIELDS;
 
 /**
  * Where Create finds opt-outs already registered: the year's state (`{ year, companyWide, workers }`), which is also

@@ -1,10 +1,11 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ENTERPRISE_NUMBER, PATHS, QUERY } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { fillRequest } from '../../shared/requests';
 import { route } from '../../shared/transport';
-import { onTheWire, optOut, readOptOut } from './appliesTo';
+import { appliesToProperty, onTheWire, optOut, readOptOut, workerSsinProperty, yearProperty } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Delete',
@@ -24,3 +25,5 @@ export const option: INodePropertyOptions = {
 		{ ...optOut, kind: 'deleted' },
 	),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, yearProperty, appliesToProperty, workerSsinProperty];

@@ -1,12 +1,13 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS } from '../../shared/contract';
 import { employerOf } from '../../shared/employer';
 import { readYear } from '../../shared/optOutYear';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { fillRequest, readField } from '../../shared/requests';
 import type { ItemSender } from '../../shared/runState';
 import { route } from '../../shared/transport';
-import { optOut, YEAR } from './appliesTo';
+import { optOut, YEAR, yearProperty } from './appliesTo';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -25,3 +26,5 @@ export const option: INodePropertyOptions = {
 		optOut,
 	),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, yearProperty];

@@ -1,7 +1,8 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { beforeMapping } from '../../shared/columns';
-import { additionalFields, showFor } from '../../shared/descriptions';
+import { beforeColumns, columnsProperty } from '../../shared/columns';
+import { additionalFields, requiredProperties } from '../../shared/descriptions';
+import { ifAlreadyRegisteredProperties } from '../../shared/existing';
 import { createRoute } from '../../shared/records';
 import { participantProperties, readParticipants } from './participants';
 import { providerTraining } from './record';
@@ -14,8 +15,14 @@ export const option: INodePropertyOptions = {
 	routing: createRoute(providerTraining, readParticipants),
 };
 
-/** The participants in every version; Additional Fields in versions 1 and 2 (version 3 maps 'Columns'). */
+/** The record's fields (versions 1 and 2; version 3 maps 'Columns'), then its participants in every version. */
 export const properties: INodeProperties[] = [
-	...updateDisplayOptions(showFor(['providerTraining'], ['create']), participantProperties),
-	...updateDisplayOptions({ show: { ...showFor(['providerTraining'], ['create']).show, ...beforeMapping } }, [additionalFields(providerTraining.fields)]),
+	...beforeColumns(requiredProperties(providerTraining.fields)),
+	columnsProperty,
+	...participantProperties,
+	...beforeColumns([additionalFields(providerTraining.fields)]),
+	...ifAlreadyRegisteredProperties,
 ];
+
+/** What 'Columns' maps (version 3). */
+export const mappedFields = providerTraining.fields;

@@ -1,5 +1,6 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { trainingIdProperty } from '../../shared/properties';
 import { deleteRoute } from '../../shared/records';
 import { providerTraining } from './record';
 
@@ -10,3 +11,5 @@ export const option: INodePropertyOptions = {
 	description: 'Remove a training registered by mistake',
 	routing: deleteRoute(providerTraining),
 };
+
+export const properties: INodeProperties[] = [trainingIdProperty];

@@ -1,5 +1,6 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { trainingIdProperty } from '../../shared/properties';
 import { getRoute } from '../../shared/records';
 import { providerTraining } from './record';
 
@@ -10,3 +11,5 @@ export const option: INodePropertyOptions = {
 	description: 'Retrieve one of your trainings by its ID',
 	routing: getRoute(providerTraining),
 };
+
+export const properties: INodeProperties[] = [trainingIdProperty];

@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { fieldCollection, showFor } from '../../shared/descriptions';
+import { fieldCollection } from '../../shared/descriptions';
+import { listingProperties, simplifyProperty } from '../../shared/properties';
 import { getAllRoute } from '../../shared/records';
 import { providerTraining } from './record';
 
@@ -12,4 +13,8 @@ export const option: INodePropertyOptions = {
 	routing: getAllRoute(providerTraining),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['providerTraining'], ['getAll']), [fieldCollection('filters', Object.values(providerTraining.filters))]);
+export const properties: INodeProperties[] = [
+	...listingProperties,
+	fieldCollection('filters', Object.values(providerTraining.filters)),
+	simplifyProperty,
+];

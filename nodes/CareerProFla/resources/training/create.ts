@@ -1,7 +1,9 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { beforeMapping } from '../../shared/columns';
-import { additionalFields, showFor } from '../../shared/descriptions';
+import { beforeColumns, columnsProperty } from '../../shared/columns';
+import { additionalFields, requiredProperties } from '../../shared/descriptions';
+import { ifAlreadyRegisteredProperties } from '../../shared/existing';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { createRoute } from '../../shared/records';
 import { training } from './record';
 
@@ -13,7 +15,14 @@ export const option: INodePropertyOptions = {
 	routing: createRoute(training),
 };
 
-/** Versions 1 and 2: Additional Fields (the required fields are shared/properties.ts'); version 3 maps 'Columns'. */
-export const properties: INodeProperties[] = updateDisplayOptions({ show: { ...showFor(['training'], ['create']).show, ...beforeMapping } }, [
-	additionalFields(training.fields),
-]);
+/** The record's fields: top level and in Additional Fields in versions 1 and 2, mapped in 'Columns' in version 3. */
+export const properties: INodeProperties[] = [
+	enterpriseNumberProperty,
+	...beforeColumns(requiredProperties(training.fields)),
+	columnsProperty,
+	...beforeColumns([additionalFields(training.fields)]),
+	...ifAlreadyRegisteredProperties,
+];
+
+/** What 'Columns' maps (version 3). */
+export const mappedFields = training.fields;

@@ -1,5 +1,6 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { enterpriseNumberProperty, trainingIdProperty } from '../../shared/properties';
 import { deleteRoute } from '../../shared/records';
 import { training } from './record';
 
@@ -10,3 +11,5 @@ export const option: INodePropertyOptions = {
 	description: 'Remove a training registered by mistake',
 	routing: deleteRoute(training),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, trainingIdProperty];

@@ -1,5 +1,6 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { enterpriseNumberProperty, trainingIdProperty } from '../../shared/properties';
 import { getRoute } from '../../shared/records';
 import { training } from './record';
 
@@ -10,3 +11,5 @@ export const option: INodePropertyOptions = {
 	description: 'Retrieve one training by its ID',
 	routing: getRoute(training),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, trainingIdProperty];

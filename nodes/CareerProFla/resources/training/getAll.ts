@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { fieldCollection, showFor } from '../../shared/descriptions';
+import { fieldCollection } from '../../shared/descriptions';
+import { enterpriseNumberProperty, listingProperties, simplifyProperty } from '../../shared/properties';
 import { getAllRoute } from '../../shared/records';
 import { training } from './record';
 
@@ -12,4 +13,9 @@ export const option: INodePropertyOptions = {
 	routing: getAllRoute(training),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['training'], ['getAll']), [fieldCollection('filters', Object.values(training.filters))]);
+export const properties: INodeProperties[] = [
+	enterpriseNumberProperty,
+	...listingProperties,
+	fieldCollection('filters', Object.values(training.filters)),
+	simplifyProperty,
+];

@@ -1,7 +1,8 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { beforeMapping } from '../../shared/columns';
-import { clearFieldsProperty, fieldCollection, showFor } from '../../shared/descriptions';
+import { beforeColumns, columnsProperty } from '../../shared/columns';
+import { clearFieldsProperty, fieldCollection } from '../../shared/descriptions';
+import { enterpriseNumberProperty, trainingIdProperty } from '../../shared/properties';
 import { updateRoute } from '../../shared/records';
 import { training } from './record';
 
@@ -15,6 +16,12 @@ export const option: INodePropertyOptions = {
 
 /** Versions 1 and 2 take the changes from Update Fields, version 3 from 'Columns'; Fields to Clear in all. */
 export const properties: INodeProperties[] = [
-	...updateDisplayOptions({ show: { ...showFor(['training'], ['update']).show, ...beforeMapping } }, [fieldCollection('updateFields', training.fields)]),
-	...updateDisplayOptions(showFor(['training'], ['update']), [clearFieldsProperty(training.fields)]),
+	enterpriseNumberProperty,
+	trainingIdProperty,
+	columnsProperty,
+	...beforeColumns([fieldCollection('updateFields', training.fields)]),
+	clearFieldsProperty(training.fields),
 ];
+
+/** What 'Columns' maps (version 3). */
+export const mappedFields = training.fields;

@@ -1,7 +1,9 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS } from '../../shared/contract';
+import { fieldProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { fillRequest, readField } from '../../shared/requests';
 import { route } from '../../shared/transport';
 import { credit, SSIN, YEAR } from './shared';
@@ -22,3 +24,5 @@ export const option: INodePropertyOptions = {
 		credit,
 	),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, fieldProperty(SSIN, true), fieldProperty(YEAR, true)];

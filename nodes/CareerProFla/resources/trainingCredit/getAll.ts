@@ -1,7 +1,9 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PATHS, QUERY } from '../../shared/contract';
+import { fieldProperty } from '../../shared/descriptions';
 import { employerOf } from '../../shared/employer';
+import { enterpriseNumberProperty, listingProperties } from '../../shared/properties';
 import { fillRequest, readField, readListing } from '../../shared/requests';
 import { route } from '../../shared/transport';
 import { credit, YEAR } from './shared';
@@ -25,3 +27,5 @@ export const option: INodePropertyOptions = {
 		{ ...credit, kind: 'list' },
 	),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, fieldProperty(YEAR, true), ...listingProperties];

@@ -1,8 +1,9 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { beforeMapping } from '../../shared/columns';
-import { additionalFields, requiredProperties, showFor } from '../../shared/descriptions';
-import { workerSsin } from '../../shared/properties';
+import { beforeColumns, columnsProperty } from '../../shared/columns';
+import { additionalFields, requiredProperties } from '../../shared/descriptions';
+import { ifAlreadyRegisteredProperties } from '../../shared/existing';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { createRoute } from '../../shared/records';
 import { trainingRight } from './record';
 
@@ -14,9 +15,14 @@ export const option: INodePropertyOptions = {
 	routing: createRoute(trainingRight),
 };
 
-/** Versions 1 and 2; version 3 maps 'Columns'. */
-export const properties: INodeProperties[] = updateDisplayOptions({ show: { ...showFor(['trainingRight'], ['create']).show, ...beforeMapping } }, [
-	// The worker's NISS is the shared property of employers' records.
-	...requiredProperties(trainingRight.fields).filter((p) => p.name !== workerSsin.parameter),
-	additionalFields(trainingRight.fields),
-]);
+/** The record's fields: top level and in Additional Fields in versions 1 and 2, mapped in 'Columns' in version 3. */
+export const properties: INodeProperties[] = [
+	enterpriseNumberProperty,
+	...beforeColumns(requiredProperties(trainingRight.fields)),
+	columnsProperty,
+	...beforeColumns([additionalFields(trainingRight.fields)]),
+	...ifAlreadyRegisteredProperties,
+];
+
+/** What 'Columns' maps (version 3). */
+export const mappedFields = trainingRight.fields;

@@ -1,7 +1,8 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { deleteRoute } from '../../shared/records';
-import { trainingRight } from './record';
+import { trainingRight, trainingRightIdProperty } from './record';
 
 export const option: INodePropertyOptions = {
 	name: 'Delete',
@@ -10,3 +11,5 @@ export const option: INodePropertyOptions = {
 	description: 'Remove a training right registered by mistake',
 	routing: deleteRoute(trainingRight),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, trainingRightIdProperty];

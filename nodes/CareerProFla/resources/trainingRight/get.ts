@@ -1,7 +1,8 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { getRoute } from '../../shared/records';
-import { trainingRight } from './record';
+import { trainingRight, trainingRightIdProperty } from './record';
 
 export const option: INodePropertyOptions = {
 	name: 'Get',
@@ -10,3 +11,5 @@ export const option: INodePropertyOptions = {
 	description: 'Retrieve one training right by its ID',
 	routing: getRoute(trainingRight),
 };
+
+export const properties: INodeProperties[] = [enterpriseNumberProperty, trainingRightIdProperty];

@@ -1,6 +1,7 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { fieldCollection, showFor } from '../../shared/descriptions';
+import { fieldCollection } from '../../shared/descriptions';
+import { enterpriseNumberProperty, listingProperties, simplifyProperty } from '../../shared/properties';
 import { getAllRoute } from '../../shared/records';
 import { trainingRight } from './record';
 
@@ -12,4 +13,9 @@ export const option: INodePropertyOptions = {
 	routing: getAllRoute(trainingRight),
 };
 
-export const properties: INodeProperties[] = updateDisplayOptions(showFor(['trainingRight'], ['getAll']), [fieldCollection('filters', Object.values(trainingRight.filters))]);
+export const properties: INodeProperties[] = [
+	enterpriseNumberProperty,
+	...listingProperties,
+	fieldCollection('filters', Object.values(trainingRight.filters)),
+	simplifyProperty,
+];

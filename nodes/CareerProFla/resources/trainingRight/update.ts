@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { beforeMapping } from '../../shared/columns';
-import { clearFieldsProperty, fieldCollection, showFor } from '../../shared/descriptions';
+import { beforeColumns, columnsProperty } from '../../shared/columns';
+import { clearFieldsProperty, fieldCollection } from '../../shared/descriptions';
+import { enterpriseNumberProperty } from '../../shared/properties';
 import { updateRoute } from '../../shared/records';
-import { trainingRight } from './record';
+import { trainingRight, trainingRightIdProperty } from './record';
 
 export const option: INodePropertyOptions = {
 	name: 'Update',
@@ -15,6 +16,12 @@ export const option: INodePropertyOptions = {
 
 /** Versions 1 and 2 take the changes from Update Fields, version 3 from 'Columns'; Fields to Clear in all. */
 export const properties: INodeProperties[] = [
-	...updateDisplayOptions({ show: { ...showFor(['trainingRight'], ['update']).show, ...beforeMapping } }, [fieldCollection('updateFields', trainingRight.fields)]),
-	...updateDisplayOptions(showFor(['trainingRight'], ['update']), [clearFieldsProperty(trainingRight.fields)]),
+	enterpriseNumberProperty,
+	trainingRightIdProperty,
+	columnsProperty,
+	...beforeColumns([fieldCollection('updateFields', trainingRight.fields)]),
+	clearFieldsProperty(trainingRight.fields),
 ];
+
+/** What 'Columns' maps (version 3). */
+export const mappedFields = trainingRight.fields;

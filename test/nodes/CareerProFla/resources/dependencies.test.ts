@@ -1,6 +1,7 @@
 /**
  * A resource stands on its own: no file of a resource's folder imports another resource's folder. What two resources
- * share lives in `nodes/CareerProFla/shared/`.
+ * share lives in `nodes/CareerProFla/shared/`. Only the list of resources (`resources/index.ts`) imports them all,
+ * each by its index.
  */
 import path from 'node:path';
 
@@ -18,7 +19,7 @@ describe('Resources', () => {
 	});
 
 	it('import nothing from a sibling resource', () => {
-		const wrong = files.flatMap((file) => {
+		const wrong = files.filter((file) => path.dirname(file) !== RESOURCES).flatMap((file) => {
 			const own = path.relative(RESOURCES, file).split(path.sep)[0];
 			return importsOf(file)
 				.map((target) => path.relative(path.relative(ROOT, RESOURCES), target))
@@ -26,5 +27,12 @@ describe('Resources', () => {
 				.map((target) => `${path.relative(ROOT, file)} -> ${target}`);
 		});
 		expect(wrong).toEqual([]);
+	});
+
+	it('are listed by their index only', () => {
+		const listed = importsOf(path.join(RESOURCES, 'index.ts')).map((target) => path.relative(path.relative(ROOT, RESOURCES), target));
+		const ofResources = listed.filter((target) => !target.startsWith('..'));
+		expect(ofResources.length).toBeGreaterThan(5);
+		expect(ofResources.filter((target) => target.split(path.sep).length !== 1 && path.basename(target) !== 'index')).toEqual([]);
 	});
 });

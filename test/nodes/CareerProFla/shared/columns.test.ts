@@ -4,11 +4,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { columnNames, comparableHeader, mapperFields, matchColumns, MAPPED_RECORDS } from '../../../../nodes/CareerProFla/shared/columns';
+import { RESOURCES } from '../../../../nodes/CareerProFla/resources';
+import { columnNames, comparableHeader, mappedFieldsOf, matchColumns } from '../../../../nodes/CareerProFla/shared/columns';
 import { ENTERPRISE_NUMBER, TRAINING_FIELDS } from '../../../../nodes/CareerProFla/shared/contract';
 import { loadedNode } from '../../../support/loader';
 import { mappedTrainingCreate, spreadsheetRow } from '../../../support/spreadsheet';
 import { ENTERPRISES, startWorld, WORKERS, type Client, type World } from '../../../support/world';
+
+/** The fields 'Columns' lists in a form, from the operations' files. */
+const mapperFields = mappedFieldsOf(RESOURCES);
 
 let world: World;
 
@@ -53,8 +57,10 @@ describe('Matching column names', () => {
 	});
 
 	it('gives every column name to one field only, in every mapped record (with the enterprise number)', () => {
-		for (const operations of Object.values(MAPPED_RECORDS)) {
-			for (const specs of Object.values(operations)) {
+		const mapped = RESOURCES.flatMap((resource) => resource.operations.flatMap((operation) => operation.mappedFields ?? []));
+		expect(mapped.length).toBeGreaterThan(0);
+		for (const resource of RESOURCES) {
+			for (const { mappedFields: specs } of resource.operations.filter((operation) => operation.mappedFields)) {
 				const seen = new Map<string, string>();
 				for (const spec of [...specs!, ENTERPRISE_NUMBER]) {
 					for (const name of columnNames(spec)) {
