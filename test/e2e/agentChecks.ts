@@ -16,11 +16,15 @@
  * - a refused input: the model first sends a NISS with a typing error and a date written out in words; n8n hands the
  *   node's error to the model as a tool result `[{"error": <message>}]` (the message alone, not the description), so
  *   the message names both fields and the form to use; the model corrects the fields it names, and the write lands
- *   once, nothing having been sent for the refused call.
+ *   once, nothing having been sent for the refused call;
+ * - node version 3 (what a new node is): the write tool's 'Columns' mapped field by field, each a `$fromAI`; the model
+ *   is given the same parameters with the same descriptions, and the write lands once.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { RESOURCES } from '../../nodes/CareerProFla/resources';
+import { mappedFieldsOf } from '../../nodes/CareerProFla/shared/columns';
 import { ENTERPRISE_NUMBER, TRAINING_FIELDS } from '../../nodes/CareerProFla/shared/contract';
 import { questionOf, startScriptedModel, toolResults, type ChatRequest, type Script, type ScriptedModel } from '../support/scriptedModel';
 import { CREDENTIAL_IDS, CREDENTIAL_NAMES, ENTERPRISES, Missing, REPO_DIR, newId, nodeOutput, seconds, type ExecuteResult, type N8nSession, type SandboxWorld } from './n8n';
@@ -68,12 +72,26 @@ export const PARAMETER_DESCRIPTIONS = {
 
 type NodeJson = { id: string; name: string; type: string; typeVersion: number; position: [number, number]; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> };
 
-/** Manual Trigger → AI Agent, with the chat model and the two tools. */
-function agentWorkflow(prompt: string) {
+/** The fields of Training > Create as 'Columns' lists them (node version 3), from the operation's file. */
+const trainingColumns = () => mappedFieldsOf(RESOURCES)('training', 'create');
+
+/**
+ * Manual Trigger → AI Agent, with the chat model and the two tools. `writeVersion` 3: the write tool's record in
+ * 'Columns', mapped field by field, each field a `$fromAI` (what a new node offers since version 3).
+ */
+function agentWorkflow(prompt: string, writeVersion: 2 | 3 = 2) {
 	const d = PARAMETER_DESCRIPTIONS;
 	const employer = { careerProFlaApi: { id: CREDENTIAL_IDS.employer, name: CREDENTIAL_NAMES.employer } };
 	const mandatary = { careerProFlaApi: { id: CREDENTIAL_IDS.provider, name: CREDENTIAL_NAMES.provider } };
 	const year = fromAI('year', d.year, 'number');
+	const record = {
+		ssin: `={{ ${fromAI('ssin', d.ssin)} }}`,
+		title: `={{ ${fromAI('title', d.title)} }}`,
+		trainingType: `={{ ${fromAI('trainingType', d.trainingType)} }}`,
+		startDate: `={{ ${fromAI('startDate', d.startDate)} }}`,
+		endDate: `={{ ${fromAI('endDate', d.endDate)} }}`,
+		durationHours: `={{ ${fromAI('durationHours', d.durationHours)} }}`,
+	};
 	const nodes: NodeJson[] = [
 		{ id: 'agent-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{ id: 'agent-agent', name: 'AI Agent', type: AGENT, typeVersion: 3.1, position: [220, 0], parameters: { promptType: 'define', text: prompt, options: {} } },
@@ -105,19 +123,15 @@ function agentWorkflow(prompt: string) {
 			id: 'agent-write',
 			name: WRITE_TOOL,
 			type: FLA_TOOL,
-			typeVersion: 2,
+			typeVersion: writeVersion,
 			position: [420, 220],
 			parameters: {
 				resource: 'training',
 				operation: 'create',
 				enterpriseNumber: `={{ ${fromAI('enterpriseNumber', d.enterpriseNumber)} }}`,
-				ssin: `={{ ${fromAI('ssin', d.ssin)} }}`,
-				title: `={{ ${fromAI('title', d.title)} }}`,
-				trainingType: `={{ ${fromAI('trainingType', d.trainingType)} }}`,
-				startDate: `={{ ${fromAI('startDate', d.startDate)} }}`,
-				endDate: `={{ ${fromAI('endDate', d.endDate)} }}`,
-				durationHours: `={{ ${fromAI('durationHours', d.durationHours)} }}`,
-				additionalFields: {},
+				...(writeVersion === 3
+					? { columns: { mappingMode: 'defineBelow', value: record, matchingColumns: [], schema: trainingColumns(), attemptToConvertTypes: false, convertFieldsToString: true } }
+					: { ...record, additionalFields: {} }),
 			},
 			credentials: mandatary,
 		},
@@ -185,11 +199,11 @@ const WRITE = {
 export async function agentChecks(check: Check, s: N8nSession, world: SandboxWorld | undefined, workDir: string, credentialsImported: boolean) {
 	let model: ScriptedModel | undefined;
 	let ready = false;
-	const run = async (prompt: string, script: Script) => {
+	const run = async (prompt: string, script: Script, writeVersion: 2 | 3 = 2) => {
 		// The script counts the requests of this run only.
 		const before = model!.requests.length;
 		model!.setScript((request, turn) => script(request, turn - before));
-		const workflow = agentWorkflow(prompt);
+		const workflow = agentWorkflow(prompt, writeVersion);
 		const file = path.join(workDir, `${workflow.id}.json`);
 		fs.writeFileSync(file, JSON.stringify(workflow, null, 2));
 		const imported = await s.importWorkflow(file);
@@ -331,6 +345,41 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 			assert(posts() - postsBefore === 1, `the sandbox received ${posts() - postsBefore} POSTs, expected 1: a refused call must send nothing`);
 			assert(requests.length === 3, `the model was asked ${requests.length} times, expected 3 (a call, a corrected call, the answer)`);
 			return [`answer: ${answer}; ${timing}`, `the refusal as the model received it: ${refusals[0]}`, `one POST; stored once: ${short(records[0])}`];
+		});
+
+		await check("AI Agent: node version 3, its 'Columns' mapped field by field with $fromAI, registers a training once through FLA_register_training", async () => {
+			if (!ready) throw new Missing('the scripted model is not set up');
+			const title = 'Pallet jack basics';
+			assert(stored(title).length === 0, `the sandbox already holds ${short(stored(title))}: the check would prove nothing`);
+			const postsBefore = posts();
+			const prompt = `For employer 0403.170.701, register a 6-hour formal training '${title}' on 4 March 2026 for NISS 85.07.30-033.28.`;
+			const call = { enterpriseNumber: '0403.170.701', ssin: '85.07.30-033.28', title, trainingType: 'formal', startDate: '2026-03-04', endDate: '2026-03-04', durationHours: '6' };
+			const { executed, requests, timing } = await run(
+				prompt,
+				(request, turn) => {
+					if (turn === 0) return { toolCalls: [{ name: WRITE_TOOL, arguments: call }] };
+					const [result] = parseResult(lastToolResult(request).content) as Array<Record<string, unknown>>;
+					assert(typeof result?.trainingId === 'string', `the tool result holds no trainingId: ${short(lastToolResult(request).content)}`);
+					return { content: `Registered: training ${result.trainingId}.` };
+				},
+				3,
+			);
+			const answer = agentAnswer(executed);
+			// The model is given the same parameters, with the same descriptions, as from version 2's fields.
+			const write = (requests[0].tools ?? []).find((t) => t.function.name === WRITE_TOOL)?.function;
+			const schema = write?.parameters?.properties ?? {};
+			assert(short(Object.keys(schema).sort()) === short(['durationHours', 'endDate', 'enterpriseNumber', 'ssin', 'startDate', 'title', 'trainingType']), `${WRITE_TOOL}'s parameters at version 3: ${short(Object.keys(schema))}`);
+			for (const [key, description] of Object.entries(PARAMETER_DESCRIPTIONS).filter(([key]) => key !== 'year')) {
+				assert(schema[key]?.description === description, `at version 3 the model was told of '${key}': ${short(schema[key])}, expected ${JSON.stringify(description)}`);
+			}
+			const records = stored(title);
+			assert(records.length === 1, `the sandbox holds ${records.length} such trainings: ${short(records)}`);
+			const [record] = records;
+			const expected = { ssin: '85073003328', title, trainingType: 'formal', startDate: '2026-03-04', endDate: '2026-03-04', durationHours: 6 };
+			for (const [field, value] of Object.entries(expected)) assert(record[field] === value, `the stored training's ${field} is ${JSON.stringify(record[field])}, expected ${JSON.stringify(value)}: ${short(record)}`);
+			assert(answer === `Registered: training ${String(record.trainingId)}.`, `the agent answered ${JSON.stringify(answer)}`);
+			assert(posts() - postsBefore === 1, `the sandbox received ${posts() - postsBefore} POSTs, expected 1`);
+			return [`answer: ${answer}; ${timing}`, `parameters: ${Object.keys(schema).sort().join(', ')}, each with the node's field hint`, `stored once: ${short(record)}`];
 		});
 	} finally {
 		await model?.close();
