@@ -282,6 +282,14 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 		const clientA = ENTERPRISES.clientA;
 		const stored = (title: string) => (world!.sandbox.data?.().trainings ?? []).filter((t) => t.enterpriseNumber === clientA && t.ssin === WRITE.ssin && t.title === title);
 		const posts = () => (world!.sandbox.requests?.() ?? []).filter((r) => r.method === 'POST' && r.path.endsWith(`/employers/${clientA}/trainings`)).length;
+		/** The one training the sandbox holds with these values, or throws naming what it holds. */
+		const storedOnce = (expected: Record<string, unknown>) => {
+			const records = stored(String(expected.title));
+			assert(records.length === 1, `the sandbox holds ${records.length} such trainings: ${short(records)}`);
+			const [record] = records;
+			for (const [field, value] of Object.entries(expected)) assert(record[field] === value, `the stored training's ${field} is ${JSON.stringify(record[field])}, expected ${JSON.stringify(value)}: ${short(record)}`);
+			return record;
+		};
 
 		await check("AI Agent: registers 'a 7.5-hour formal training Forklift safety on 2 March 2026 for NISS 85.07.30-033.28' once through the tool FLA_register_training (Training > Create)", async () => {
 			if (!ready) throw new Missing('the scripted model is not set up');
@@ -297,10 +305,7 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 				return { content: `Registered: training ${result.trainingId} (${String(result.outcome ?? 'created')}).` };
 			});
 			const answer = agentAnswer(executed);
-			const records = stored(WRITE.title);
-			assert(records.length === 1, `the sandbox holds ${records.length} such trainings: ${short(records)}`);
-			const [record] = records;
-			for (const [field, value] of Object.entries(WRITE)) assert(record[field] === value, `the stored training's ${field} is ${JSON.stringify(record[field])}, expected ${JSON.stringify(value)}: ${short(record)}`);
+			const record = storedOnce(WRITE);
 			assert(answer === `Registered: training ${String(record.trainingId)} (created).`, `the agent answered ${JSON.stringify(answer)}; the sandbox stored ${String(record.trainingId)}`);
 			assert(posts() - postsBefore === 1, `the sandbox received ${posts() - postsBefore} POSTs of trainings of ${clientA}, expected 1`);
 			assert(requests.length === 2, `the model was asked ${requests.length} times, expected 2`);
@@ -372,11 +377,7 @@ export async function agentChecks(check: Check, s: N8nSession, world: SandboxWor
 			for (const [key, description] of Object.entries(PARAMETER_DESCRIPTIONS).filter(([key]) => key !== 'year')) {
 				assert(schema[key]?.description === description, `at version 3 the model was told of '${key}': ${short(schema[key])}, expected ${JSON.stringify(description)}`);
 			}
-			const records = stored(title);
-			assert(records.length === 1, `the sandbox holds ${records.length} such trainings: ${short(records)}`);
-			const [record] = records;
-			const expected = { ssin: '85073003328', title, trainingType: 'formal', startDate: '2026-03-04', endDate: '2026-03-04', durationHours: 6 };
-			for (const [field, value] of Object.entries(expected)) assert(record[field] === value, `the stored training's ${field} is ${JSON.stringify(record[field])}, expected ${JSON.stringify(value)}: ${short(record)}`);
+			const record = storedOnce({ ssin: '85073003328', title, trainingType: 'formal', startDate: '2026-03-04', endDate: '2026-03-04', durationHours: 6 });
 			assert(answer === `Registered: training ${String(record.trainingId)}.`, `the agent answered ${JSON.stringify(answer)}`);
 			assert(posts() - postsBefore === 1, `the sandbox received ${posts() - postsBefore} POSTs, expected 1`);
 			return [`answer: ${answer}; ${timing}`, `parameters: ${Object.keys(schema).sort().join(', ')}, each with the node's field hint`, `stored once: ${short(record)}`];
