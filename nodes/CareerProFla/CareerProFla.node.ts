@@ -4,8 +4,11 @@ import { MEDIA_TYPES } from '../../credentials/gateway';
 import { RESOURCES } from './resources';
 import { resourceMappingOf } from './shared/columns';
 import { gatherProperties } from './shared/gather';
+import { customOperationsOf } from './shared/items';
 import { listSearch } from './shared/listSearch';
 import { CONCURRENCY, NODE_OPTIONS } from './shared/transport';
+
+const REQUEST_DEFAULTS = { headers: { Accept: MEDIA_TYPES.json }, json: true };
 
 export class CareerProFla implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,10 +29,7 @@ export class CareerProFla implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'careerProFlaApi', required: true }],
 		// The base URL comes from the credential in each operation's preSend (shared/requests.ts, checkQuality).
-		requestDefaults: {
-			headers: { Accept: MEDIA_TYPES.json },
-			json: true,
-		},
+		requestDefaults: REQUEST_DEFAULTS,
 		// Each operation's form, from its file; one property per parameter name where n8n allows it (shared/gather.ts).
 		properties: gatherProperties(
 			RESOURCES,
@@ -64,4 +64,10 @@ export class CareerProFla implements INodeType {
 	 * 'Columns' maps (version 3).
 	 */
 	methods = { listSearch, resourceMapping: resourceMappingOf(RESOURCES) };
+
+	/**
+	 * The operations that take a record from each item run their routing themselves (shared/items.ts): n8n's declarative
+	 * engine would evaluate each mapped value three times per item.
+	 */
+	customOperations = customOperationsOf(RESOURCES, REQUEST_DEFAULTS);
 }

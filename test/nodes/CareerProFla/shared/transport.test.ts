@@ -3,7 +3,6 @@
  * listing that changes while it is read, a token refused in the middle of a run, and a large input. Through the n8n
  * engine against the sandbox.
  */
-import { RoutingNode } from 'n8n-core';
 
 import { PATHS } from '../../../../nodes/CareerProFla/shared/contract';
 import { ENTERPRISES, startWorld, WORKERS, type World } from '../../../support/world';
@@ -232,36 +231,33 @@ describe('A token refused in the middle of a run', () => {
 
 describe('A large input', () => {
 	it("starts sending while n8n still prepares the later items when n8n's Batching setting is on", async () => {
-		// When n8n's engine hands the last item to the node, some requests must already have reached the gateway.
-		const proto = RoutingNode.prototype as unknown as { makeRequest: (...args: unknown[]) => unknown };
-		const makeRequest = proto.makeRequest;
-		const rows = Array.from({ length: 300 }, (_, n) => ({ n }));
+		// When the last item's value is first read, some requests must already have reached the gateway (the engine
+		// hands the node the item itself: its getter tells when). Without Batching, none has.
 		let reachedBeforeLast = -1;
 		const since = world.sandbox.stats().apiRequests;
-		proto.makeRequest = function (this: unknown, ...args: unknown[]) {
-			if (args[2] === rows.length - 1) reachedBeforeLast = world.sandbox.stats().apiRequests - since;
-			return makeRequest.apply(this, args);
-		};
-		try {
-			const { items, error } = await world.run(world.employer, {
-				resource: 'training',
-				operation: 'create',
-				...employer,
-				ssin: WORKERS[3],
-				title: '={{ "Early " + $json.n }}',
-				trainingType: 'formal',
-				startDate: '2026-04-01',
-				endDate: '2026-04-01',
-				durationHours: '1',
-				additionalFields: {},
-				// Settings > Request Options > Batching: 10 items, 1 ms (n8n's setting; off for a new node).
-				requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 1 } } },
-			}, rows);
-			expect(error).toBeUndefined();
-			expect(items).toHaveLength(300);
-		} finally {
-			proto.makeRequest = makeRequest;
-		}
+		const rows: Array<{ n: number }> = Array.from({ length: 299 }, (_, n) => ({ n }));
+		rows.push({
+			get n() {
+				if (reachedBeforeLast < 0) reachedBeforeLast = world.sandbox.stats().apiRequests - since;
+				return 299;
+			},
+		});
+		const { items, error } = await world.run(world.employer, {
+			resource: 'training',
+			operation: 'create',
+			...employer,
+			ssin: WORKERS[3],
+			title: '={{ "Early " + $json.n }}',
+			trainingType: 'formal',
+			startDate: '2026-04-01',
+			endDate: '2026-04-01',
+			durationHours: '1',
+			additionalFields: {},
+			// Settings > Request Options > Batching: 10 items, 1 ms (n8n's setting; off for a new node).
+			requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 1 } } },
+		}, rows);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(300);
 		expect(reachedBeforeLast).toBeGreaterThan(0);
 	});
 });
