@@ -225,9 +225,9 @@ export function readColumns(
 	options: { partial?: boolean; owner?: FieldSpec } = {},
 ): MappedRecord {
 	const fail = (problems: FieldProblem[]) => inputError(context.getNode(), context.getItemIndex(), problems);
-	const columns = (context.getNodeParameter(COLUMNS, {}) ?? {}) as IDataObject;
-	if (columns.mappingMode !== 'autoMapInputData') {
-		const values = (columns.value ?? {}) as Record<string, unknown>;
+	// The mode and the values only: read whole, the parameter's schema (every field's description) is resolved too.
+	if (context.getNodeParameter(`${COLUMNS}.mappingMode`, 'defineBelow') !== 'autoMapInputData') {
+		const values = (context.getNodeParameter(`${COLUMNS}.value`, {}) ?? {}) as Record<string, unknown>;
 		const { record, problems } = parseRecord(specs, values, options.partial);
 		if (problems.length) throw fail(problems);
 		return { auto: false, record: record as IDataObject, unmapped: [] };
