@@ -32,6 +32,7 @@ import {
 import * as workflow from 'n8n-workflow';
 
 import type { Resource } from './gather';
+import { runCredential } from './runState';
 import { CREDENTIAL_NAME } from './transport';
 
 /** n8n's Settings tab, as n8n's loader adds it to a declarative node (`requestOptions`). */
@@ -94,8 +95,9 @@ function proxyOf(proxy: string): { proxy: IHttpRequestOptions['proxy'] } | { wro
 async function allowedDomainsOf(context: IExecuteFunctions): Promise<string | undefined> {
 	const restrict = (workflow as { getCredentialAllowedDomains?: (options: { node: INode; credentialData: ICredentialDataDecryptedObject; credentialOwnedSurface?: boolean }) => string | undefined }).getCredentialAllowedDomains;
 	if (typeof restrict !== 'function') return undefined;
-	const credentialData = await context.getCredentials(CREDENTIAL_NAME, 0);
-	return restrict({ node: context.getNode(), credentialData, credentialOwnedSurface: true });
+	// The node run's one read of the credential, which its requests are then sent with (runState.ts).
+	const { data } = await runCredential(itemView(context, 0), CREDENTIAL_NAME);
+	return restrict({ node: context.getNode(), credentialData: data, credentialOwnedSurface: true });
 }
 
 /** Runs an operation's routing for every item of the node run. */
@@ -116,7 +118,6 @@ export function runItems(routing: INodePropertyRouting, requestDefaults: IDataOb
 		const sent: Array<Promise<INodeExecutionData[]>> = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await sleep(batchInterval);
-			const item = itemView(this, itemIndex);
 			if (proxied && 'wrong' in proxied) {
 				const error = new NodeOperationError(node, 'The proxy is not valid', {
 					itemIndex,
@@ -126,11 +127,12 @@ export function runItems(routing: INodePropertyRouting, requestDefaults: IDataOb
 				sent.push(Promise.resolve([{ json: {}, error }]));
 				continue;
 			}
+			const item = itemView(this, itemIndex);
 			const options: IHttpRequestOptions = {
 				url: '',
 				qs: {},
 				body: {},
-				...structuredClone(requestDefaults),
+				...requestDefaults,
 				headers: { ...((requestDefaults.headers as IDataObject | undefined) ?? {}) },
 				method,
 				timeout: settings.timeout || DEFAULT_TIMEOUT_MS,
